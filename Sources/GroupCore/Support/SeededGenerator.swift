@@ -1,0 +1,23 @@
+/// A small, fast, seeded generator (SplitMix64) so that the same seed gives the same run, byte for byte.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform double in [0, 1).
+    public mutating func nextUnit() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// An independent generator derived from this one, so that adding a consumer of randomness
+    /// in one place does not shift the numbers drawn elsewhere.
+    public mutating func fork() -> SeededGenerator { SeededGenerator(seed: next()) }
+}

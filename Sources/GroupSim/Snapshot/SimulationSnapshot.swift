@@ -1,0 +1,175 @@
+import GroupCore
+
+/// Everything the dashboard shows at one instant. Built on demand by the simulation; plain values only.
+public struct SimulationSnapshot: Sendable {
+    public var scenarioName: String
+    public var seed: UInt64
+    /// Virtual time since the start.
+    public var time: Millis
+    /// Messages per second produced and consumed over the last second of virtual time.
+    public var produceRate: Double
+    public var consumeRate: Double
+    public var totalLag: Int64
+    public var producersPaused: Bool
+    public var topics: [TopicView]
+    public var groups: [GroupView]
+
+    public init(
+        scenarioName: String, seed: UInt64, time: Millis, produceRate: Double, consumeRate: Double,
+        totalLag: Int64, producersPaused: Bool, topics: [TopicView], groups: [GroupView]
+    ) {
+        self.scenarioName = scenarioName
+        self.seed = seed
+        self.time = time
+        self.produceRate = produceRate
+        self.consumeRate = consumeRate
+        self.totalLag = totalLag
+        self.producersPaused = producersPaused
+        self.topics = topics
+        self.groups = groups
+    }
+}
+
+public struct TopicView: Sendable {
+    public var name: String
+    /// The configured produce rate, messages per second.
+    public var rate: Double
+    public var partitions: [PartitionView]
+
+    public init(name: String, rate: Double, partitions: [PartitionView]) {
+        self.name = name
+        self.rate = rate
+        self.partitions = partitions
+    }
+}
+
+public struct PartitionView: Sendable {
+    public var partition: Int32
+    public var logStartOffset: Int64
+    public var logEndOffset: Int64
+    /// Messages per second written to this partition over the last second.
+    public var produceRate: Double
+    /// Receives markedly more than its share of the topic's traffic (a hot key).
+    public var isHot: Bool
+    /// One entry per group subscribed to the topic, in the order of `SimulationSnapshot.groups`.
+    public var groups: [PartitionGroupView]
+
+    public init(
+        partition: Int32, logStartOffset: Int64, logEndOffset: Int64, produceRate: Double, isHot: Bool,
+        groups: [PartitionGroupView]
+    ) {
+        self.partition = partition
+        self.logStartOffset = logStartOffset
+        self.logEndOffset = logEndOffset
+        self.produceRate = produceRate
+        self.isHot = isHot
+        self.groups = groups
+    }
+}
+
+/// Who consumes a partition for one group, and how far behind it is.
+public enum Ownership: String, Sendable {
+    /// A member owns it and may fetch.
+    case owned
+    /// Its owner is giving it up in a cooperative rebalance (still owned, no longer fetching).
+    case revoking
+    /// Nobody owns it: between an eager revoke and the new assignment, or no live member.
+    case unassigned
+}
+
+public struct PartitionGroupView: Sendable {
+    public var groupId: String
+    /// The owning member's name (`billing-2`), nil when unassigned.
+    public var owner: String?
+    public var ownership: Ownership
+    /// The group's committed offset (the next offset to read), nil when it never committed.
+    public var committedOffset: Int64?
+    /// Log-end offset − committed offset (or − log-start offset when nothing is committed).
+    public var lag: Int64
+    /// How many milliseconds behind the head the committed position is.
+    public var timeLagMs: Millis
+    /// Lag once per second of virtual time over the last minute, oldest first.
+    public var lagHistory: [Int64]
+
+    public init(
+        groupId: String, owner: String?, ownership: Ownership, committedOffset: Int64?, lag: Int64,
+        timeLagMs: Millis, lagHistory: [Int64]
+    ) {
+        self.groupId = groupId
+        self.owner = owner
+        self.ownership = ownership
+        self.committedOffset = committedOffset
+        self.lag = lag
+        self.timeLagMs = timeLagMs
+        self.lagHistory = lagHistory
+    }
+}
+
+public struct GroupView: Sendable {
+    public var id: String
+    public var topics: [String]
+    /// The coordinator's state: Empty, PreparingRebalance, CompletingRebalance, Stable, Dead.
+    public var state: String
+    public var generation: Int32
+    /// The chosen protocol (assignment strategy) of the current generation, nil before the first.
+    public var protocolName: String?
+    /// The configured `partition.assignment.strategy` of the members (what the next rebalance will use).
+    public var configuredStrategy: AssignmentStrategy
+    /// The leader's member name.
+    public var leader: String?
+    public var members: [MemberView]
+    public var lag: Int64
+
+    public init(
+        id: String, topics: [String], state: String, generation: Int32, protocolName: String?,
+        configuredStrategy: AssignmentStrategy, leader: String?, members: [MemberView], lag: Int64
+    ) {
+        self.id = id
+        self.topics = topics
+        self.state = state
+        self.generation = generation
+        self.protocolName = protocolName
+        self.configuredStrategy = configuredStrategy
+        self.leader = leader
+        self.members = members
+        self.lag = lag
+    }
+}
+
+public enum MemberStatus: String, Sendable {
+    case stable, joining, crashed, hung, left, paused, error
+}
+
+public struct MemberView: Sendable {
+    /// `<group.id>-<n>`.
+    public var name: String
+    /// The Kafka member id the coordinator gave it, empty before the first join.
+    public var memberId: String
+    public var groupInstanceId: String?
+    public var status: MemberStatus
+    public var partitions: [TopicPartition]
+    public var lag: Int64
+    /// Configured processing rate, messages per second.
+    public var processingRate: Double
+    /// Messages per second actually processed over the last second.
+    public var consumeRate: Double
+    public var isLeader: Bool
+    /// A visible error (for example `auto.offset.reset=none` with no committed offset).
+    public var error: String?
+
+    public init(
+        name: String, memberId: String, groupInstanceId: String?, status: MemberStatus, partitions: [TopicPartition],
+        lag: Int64, processingRate: Double, consumeRate: Double, isLeader: Bool, error: String? = nil
+    ) {
+        self.name = name
+        self.memberId = memberId
+        self.groupInstanceId = groupInstanceId
+        self.status = status
+        self.partitions = partitions
+        self.lag = lag
+        self.processingRate = processingRate
+        self.consumeRate = consumeRate
+        self.isLeader = isLeader
+        self.error = error
+    }
+}
