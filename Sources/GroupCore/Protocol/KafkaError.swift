@@ -9,6 +9,7 @@ public enum KafkaError: Int16, Sendable, CustomStringConvertible, Codable {
     case invalidGroupId = 24
     case unknownMemberId = 25
     case invalidSessionTimeout = 26
+    case nonEmptyGroup = 68
     case rebalanceInProgress = 27
     case unknownTopicOrPartition = 3
     case groupIdNotFound = 69
@@ -26,6 +27,7 @@ public enum KafkaError: Int16, Sendable, CustomStringConvertible, Codable {
         case .invalidGroupId: "INVALID_GROUP_ID"
         case .unknownMemberId: "UNKNOWN_MEMBER_ID"
         case .invalidSessionTimeout: "INVALID_SESSION_TIMEOUT"
+        case .nonEmptyGroup: "NON_EMPTY_GROUP"
         case .rebalanceInProgress: "REBALANCE_IN_PROGRESS"
         case .unknownTopicOrPartition: "UNKNOWN_TOPIC_OR_PARTITION"
         case .groupIdNotFound: "GROUP_ID_NOT_FOUND"
