@@ -29,6 +29,13 @@ public struct Scenario: Sendable, Equatable {
     public func topic(named name: String) -> TopicSpec? { topics.first { $0.name == name } }
     public func group(id: String) -> GroupSpec? { groups.first { $0.id == id } }
     public func producer(forTopic topic: String) -> ProducerSpec? { producers.first { $0.topic == topic } }
+
+    /// Every group set to one strategy, as `simulate --strategy` and `compare` need.
+    public func withStrategy(_ strategy: AssignmentStrategy) -> Scenario {
+        var copy = self
+        for i in copy.groups.indices { copy.groups[i].config.partitionAssignmentStrategy = [strategy] }
+        return copy
+    }
 }
 
 public struct TopicSpec: Sendable, Equatable {

@@ -150,6 +150,11 @@ import Testing
         #expect(s.groups.allSatisfy { $0.config.sessionTimeoutMs == 10_000 })
     }
 
+    @Test func strategyOverride() {
+        let s = Scenario.builtInDefault.withStrategy(.sticky)
+        #expect(s.groups.allSatisfy { $0.config.partitionAssignmentStrategy == [.sticky] })
+    }
+
     @Test func memberNames() {
         let g = GroupSpec(id: "billing-eu", topics: ["t"], members: 3)
         #expect(g.memberName(2) == "billing-eu-2")
