@@ -1,0 +1,43 @@
+import Foundation
+import GroupCore
+
+/// Durations in scenario files: a number with a unit, `ms`, `s`, `m` or `h` (`250ms`, `30s`, `1.5s`, `5m`,
+/// `2h`), or several run together (`1m30s`). A bare `0` means zero; any other bare number is refused, so
+/// that `duration: 300` cannot silently mean 300 ms.
+public enum ScenarioDuration {
+    /// Milliseconds, or nil if the text is not a duration.
+    public static func parse(_ text: String) -> Millis? {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        if s == "0" { return 0 }
+        var total = 0.0
+        var index = s.startIndex
+        var sawPart = false
+        while index < s.endIndex {
+            let numberStart = index
+            while index < s.endIndex, s[index].isASCII, s[index].isNumber || s[index] == "." { index = s.index(after: index) }
+            guard let number = Double(s[numberStart..<index]), number >= 0 else { return nil }
+            let unitStart = index
+            while index < s.endIndex, s[index].isLetter { index = s.index(after: index) }
+            let factor: Double
+            switch s[unitStart..<index] {
+            case "ms": factor = 1
+            case "s": factor = 1_000
+            case "m": factor = 60_000
+            case "h": factor = 3_600_000
+            default: return nil
+            }
+            total += number * factor
+            sawPart = true
+        }
+        guard sawPart, total < 1e15 else { return nil }
+        return Millis(total.rounded())
+    }
+
+    /// The shortest exact spelling: `90s`, `5m`, `250ms`, `2h`.
+    public static func format(_ ms: Millis) -> String {
+        if ms != 0 && ms % 3_600_000 == 0 { return "\(ms / 3_600_000)h" }
+        if ms != 0 && ms % 60_000 == 0 { return "\(ms / 60_000)m" }
+        if ms % 1_000 == 0 { return "\(ms / 1_000)s" }
+        return "\(ms)ms"
+    }
+}

@@ -1,0 +1,19 @@
+/// Anything wrong with a scenario file, located: its description is the one line
+/// `FILE:LINE:COLUMN: message` that `simulate` prints before exiting with status 2.
+public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    /// From 1.
+    public var line: Int
+    /// From 1, counted in Unicode scalars (as libyaml counts).
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}
