@@ -16,7 +16,7 @@ public struct ConsumerMembership: Sendable {
         case failed(String)
     }
 
-    public let config: ConsumerConfig
+    public internal(set) var config: ConsumerConfig
     public let topics: [String]
     /// Topic → partition count, what the leader assigns from.
     public let partitionsPerTopic: [String: Int]

@@ -1,0 +1,93 @@
+import GroupCore
+
+/// A consumer group in the simulation: its members and, per partition it consumes, the group's accounting.
+struct GroupRuntime {
+    var spec: GroupSpec
+    var members: [MemberRuntime]
+    /// The next member number `add-member` gives.
+    var nextNumber: Int
+    /// Partitions of the subscribed topics, in topic-then-partition order, and their accounting.
+    var partitions: [TopicPartition]
+    var stats: [TopicPartition: PartitionStats]
+    /// A rolling strategy change waiting for the new protocol to be chosen before dropping the old one.
+    var pendingStrategy: AssignmentStrategy?
+    var rebalances = 0
+    /// What started the rebalance in progress, in member names.
+    var rebalanceReason: String?
+    var partitionsMoved = 0
+    var peakLag: Int64 = 0
+
+    init(spec: GroupSpec, partitionsPerTopic: [String: Int]) {
+        self.spec = spec
+        self.members = (1...max(spec.members, 1)).prefix(spec.members).map {
+            MemberRuntime(name: spec.memberName($0), number: $0, processingRate: spec.processingRate)
+        }
+        self.nextNumber = spec.members + 1
+        self.partitions = spec.topics.sorted().flatMap { topic in
+            (0..<(partitionsPerTopic[topic] ?? 0)).map { TopicPartition(topic, Int32($0)) }
+        }
+        self.stats = Dictionary(uniqueKeysWithValues: partitions.map { ($0, PartitionStats()) })
+    }
+
+    func memberIndex(named name: String) -> Int? { members.firstIndex { $0.name == name } }
+
+    /// The live member that owns `tp` now, if any.
+    func owner(of tp: TopicPartition) -> Int? {
+        members.firstIndex { $0.isAlive && $0.membership!.owned.contains(tp) }
+    }
+}
+
+/// Per group and partition: what was processed, twice, or never, and a minute of lag history.
+struct PartitionStats {
+    var processed: Int64 = 0
+    var duplicates: Int64 = 0
+    var skipped: Int64 = 0
+    /// One past the highest offset the group ever processed; nil before its first record.
+    var processedUpTo: Int64?
+    /// Partition-milliseconds with no live owner, the stop-the-world cost of rebalances and failures.
+    var unownedMs: Millis = 0
+    var lagHistory = LagHistory()
+
+    /// Counts a processed run of records, noting those processed before.
+    mutating func process(from start: Int64, count: Int64) {
+        let end = start + count
+        if let upTo = processedUpTo {
+            duplicates += max(0, min(end, upTo) - start)
+            processedUpTo = max(upTo, end)
+        } else {
+            processedUpTo = end
+        }
+        processed += count
+    }
+
+    /// A position was set (from a committed offset or a reset): a jump past what was processed skips records.
+    mutating func positioned(at position: Int64) {
+        guard let upTo = processedUpTo else {
+            processedUpTo = position
+            return
+        }
+        if position > upTo {
+            skipped += position - upTo
+            processedUpTo = position
+        }
+    }
+}
+
+/// The last 60 one-second lag samples in a fixed ring.
+struct LagHistory {
+    static let capacity = 60
+    private var samples = [Int64](repeating: 0, count: capacity)
+    private var next = 0
+    private var count = 0
+
+    mutating func record(_ lag: Int64) {
+        samples[next] = lag
+        next = (next + 1) % Self.capacity
+        count = min(count + 1, Self.capacity)
+    }
+
+    /// Oldest first.
+    var values: [Int64] {
+        (0..<count).map { samples[(next - count + $0 + Self.capacity) % Self.capacity] }
+    }
+}

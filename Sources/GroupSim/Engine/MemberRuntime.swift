@@ -1,0 +1,74 @@
+import GroupCore
+
+/// One simulated consumer process: the engine's membership logic plus an application poll loop that
+/// fetches up to `max.poll.records`, processes them at its own rate, and commits.
+struct MemberRuntime {
+    enum Process: Equatable {
+        case running
+        /// The process is gone: no heartbeats, no LeaveGroup.
+        case crashed
+        /// The poll loop is stuck; the heartbeat thread goes on.
+        case hung
+        /// Closed cleanly.
+        case left
+        /// A stop-the-world pause until this instant: nothing runs, answers wait in the socket.
+        case paused(until: Millis)
+    }
+
+    let name: String
+    let number: Int
+    var process: Process = .running
+    /// Bumped at each restart so that answers meant for a previous process are dropped.
+    var incarnation = 0
+    var membership: ConsumerMembership?
+    var processingRate: Double
+    /// Answers that arrived while paused, delivered on resume.
+    var inbox: [(ClientResponse, ClientRequest)] = []
+    /// Partitions it owned when it crashed or hung, shown until the coordinator notices.
+    var frozenOwned: [TopicPartition] = []
+    /// Partitions whose starting position has been accounted for (skips are counted once per assignment).
+    var positioned: Set<TopicPartition> = []
+
+    /// The batch the last poll returned, still being processed: (partition, first offset, record count) runs.
+    var batch: [BatchRun] = []
+    /// Processing capacity carried between ticks, in records.
+    var capacity = 0.0
+    var processedThisSecond: Int64 = 0
+    var consumeRate: Double = 0
+
+    struct BatchRun {
+        var partition: TopicPartition
+        var offset: Int64
+        var count: Int64
+    }
+
+    init(name: String, number: Int, processingRate: Double) {
+        self.name = name
+        self.number = number
+        self.processingRate = processingRate
+    }
+
+    var isAlive: Bool {
+        switch process {
+        case .running, .hung, .paused: membership != nil
+        case .crashed, .left: false
+        }
+    }
+
+    var status: MemberStatus {
+        switch process {
+        case .crashed: return .crashed
+        case .hung: return .hung
+        case .left: return .left
+        case .paused: return .paused
+        case .running:
+            guard let membership else { return .left }
+            switch membership.state {
+            case .stable: return membership.rejoinNeeded ? .joining : .stable
+            case .failed: return .error
+            case .closed: return .left
+            case .unjoined, .joining, .syncing: return .joining
+            }
+        }
+    }
+}

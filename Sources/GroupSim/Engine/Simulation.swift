@@ -1,0 +1,208 @@
+import GroupCore
+
+/// The simulated world: a cluster log fed by producers, the group coordinator, and consumer members
+/// running Kafka's membership logic — all on one virtual clock. It moves only when told to
+/// (`advance(by:)` or `run(until:)`), so the same scenario and seed give the same events, byte for byte.
+public final class Simulation: SimulationSource {
+    public let scenario: Scenario
+    /// Production and processing happen in steps of this length; protocol timers fire at their exact millisecond.
+    public static let tickMs: Millis = 100
+
+    public private(set) var now: Millis = 0
+    var log = ClusterLog()
+    var coordinator: GroupCoordinator
+    var producers: [ProducerRuntime] = []
+    var producersPaused = false
+    var groups: [GroupRuntime] = []
+    var timeline: [TimedCommand]
+    var timelineIndex = 0
+    var nextTick: Millis = 0
+    var nextSecond: Millis = 1_000
+
+    /// Requests in flight by correlation id: who sent it (group, member, incarnation) and what it was.
+    var inFlight: [Int32: (group: Int, member: Int, incarnation: Int, request: ClientRequest)] = [:]
+    var nextCorrelationId: Int32 = 0
+    /// Coordinator member ids → member names (the client.id each member sends).
+    var nameByMemberId: [String: String] = [:]
+
+    var eventLog = EventLog()
+    /// Optional sink for every event as it happens (headless output), so long runs need not keep them.
+    public var onEvent: ((SimEvent) -> Void)?
+
+    // Per-second gauges.
+    var producedTotal: Int64 = 0
+    var consumedTotal: Int64 = 0
+    var producedAtLastSecond: Int64 = 0
+    var consumedAtLastSecond: Int64 = 0
+    var produceRate = 0.0
+    var consumeRate = 0.0
+    /// Log-end offsets one second ago and now, per topic and partition, for partition rates.
+    var endOffsetsLastSecond: [[Int64]] = []
+    var partitionRates: [[Double]] = []
+
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+        var seeds = SeededGenerator(seed: scenario.seed)
+        coordinator = GroupCoordinator(seed: seeds.next())
+        timeline = scenario.events
+        for topic in scenario.topics {
+            log.createTopic(topic.name, partitions: topic.partitions, retentionMs: topic.retentionMs, retentionMessages: topic.retentionMessages)
+        }
+        for (index, topic) in scenario.topics.enumerated() {
+            let seed = seeds.next()
+            guard let spec = scenario.producer(forTopic: topic.name) else { continue }
+            producers.append(
+                ProducerRuntime(
+                    topicIndex: index, accumulator: RateAccumulator(spec.pattern),
+                    partitioner: spec.partitioner(partitions: topic.partitions, seed: seed),
+                    counts: Array(repeating: 0, count: topic.partitions)))
+        }
+        endOffsetsLastSecond = scenario.topics.map { Array(repeating: 0, count: $0.partitions) }
+        partitionRates = scenario.topics.map { Array(repeating: 0, count: $0.partitions) }
+        let partitionsPerTopic = log.partitionsPerTopic
+        groups = scenario.groups.map { GroupRuntime(spec: $0, partitionsPerTopic: partitionsPerTopic) }
+        for g in groups.indices {
+            for m in groups[g].members.indices { start(group: g, member: m) }
+        }
+    }
+
+    // MARK: Running
+
+    public func advance(by duration: Millis) { run(until: now + duration) }
+
+    /// Runs every step due up to and including `target`, then sets the clock to `target`.
+    public func run(until target: Millis) {
+        while true {
+            let next = nextStepTime()
+            guard next <= target else { break }
+            now = next
+            step()
+        }
+        now = max(now, target)
+    }
+
+    /// The earliest instant anything is due: a tick, a scripted command, a protocol timer, a pause ending.
+    func nextStepTime() -> Millis {
+        var next = nextTick
+        if timelineIndex < timeline.count { next = min(next, timeline[timelineIndex].at) }
+        if let deadline = coordinator.nextDeadline { next = min(next, deadline) }
+        for group in groups {
+            for member in group.members {
+                if case .paused(let until) = member.process { next = min(next, until); continue }
+                if member.isAlive, let deadline = member.membership!.nextDeadline { next = min(next, deadline) }
+            }
+        }
+        return max(next, now)
+    }
+
+    func step() {
+        while timelineIndex < timeline.count, timeline[timelineIndex].at <= now {
+            let command = timeline[timelineIndex].command
+            timelineIndex += 1
+            do { try apply(command) } catch {
+                record("command.failed", group: nil, "\(command): \(error)", [("command", .string(command.description))])
+            }
+        }
+        resumePausedMembers()
+        coordinator.advance(to: now)
+        pump()
+        for g in groups.indices {
+            for m in groups[g].members.indices where groups[g].members[m].isAlive {
+                if case .paused = groups[g].members[m].process { continue }
+                send(tick(g, m), group: g, member: m)
+            }
+        }
+        if now >= nextTick {
+            produce()
+            consume()
+            for (topic, partition, deleted) in log.applyRetention(now: now) {
+                record("retention.deleted", group: nil, "retention deleted \(deleted) records of \(scenario.topics[topic].name)-\(partition)",
+                       [("partition", .string("\(scenario.topics[topic].name)-\(partition)")), ("records", .int(deleted))])
+            }
+            accountOwnership()
+            nextTick += Self.tickMs
+            if now >= nextSecond {
+                sampleSecond()
+                nextSecond += 1_000
+            }
+        }
+    }
+
+    private func tick(_ g: Int, _ m: Int) -> [ClientRequest] {
+        groups[g].members[m].membership!.tick(now: now)
+    }
+
+    // MARK: Producers
+
+    func produce() {
+        guard !producersPaused else {
+            for p in producers.indices { _ = producers[p].accumulator.messages(from: now, to: now + Self.tickMs) }
+            return
+        }
+        for p in producers.indices {
+            let records = producers[p].accumulator.messages(from: now, to: now + Self.tickMs)
+            guard records > 0 else { continue }
+            var counts = producers[p].counts
+            for i in counts.indices { counts[i] = 0 }
+            producers[p].partitioner.distribute(records, into: &counts)
+            let topic = producers[p].topicIndex
+            for (partition, count) in counts.enumerated() where count > 0 {
+                log.append(topic: topic, partition: partition, count: Int64(count), at: now)
+            }
+            producers[p].counts = counts
+            producedTotal += Int64(records)
+        }
+    }
+
+    // MARK: Gauges
+
+    func sampleSecond() {
+        produceRate = Double(producedTotal - producedAtLastSecond)
+        consumeRate = Double(consumedTotal - consumedAtLastSecond)
+        producedAtLastSecond = producedTotal
+        consumedAtLastSecond = consumedTotal
+        for (t, topic) in log.topics.enumerated() {
+            for (p, partition) in topic.partitions.enumerated() {
+                partitionRates[t][p] = Double(partition.logEndOffset - endOffsetsLastSecond[t][p])
+                endOffsetsLastSecond[t][p] = partition.logEndOffset
+            }
+        }
+        for g in groups.indices {
+            var groupLag: Int64 = 0
+            for tp in groups[g].partitions {
+                let lag = self.lag(group: g, tp)
+                groupLag += lag
+                groups[g].stats[tp]!.lagHistory.record(lag)
+            }
+            groups[g].peakLag = max(groups[g].peakLag, groupLag)
+            for m in groups[g].members.indices {
+                groups[g].members[m].consumeRate = Double(groups[g].members[m].processedThisSecond)
+                groups[g].members[m].processedThisSecond = 0
+            }
+        }
+    }
+
+    /// Log-end offset minus the committed offset (or the log start when nothing is committed).
+    func lag(group g: Int, _ tp: TopicPartition) -> Int64 {
+        guard let partition = log.partition(tp) else { return 0 }
+        let committed = coordinator.committedOffset(group: groups[g].spec.id, tp) ?? partition.logStartOffset
+        return max(0, partition.logEndOffset - max(committed, partition.logStartOffset))
+    }
+
+    /// Adds a tick of unowned time to every partition no live, processing member owns.
+    func accountOwnership() {
+        for g in groups.indices {
+            var owned = Set<TopicPartition>()
+            for member in groups[g].members where member.process == .running && member.membership != nil {
+                owned.formUnion(member.membership!.owned)
+            }
+            for tp in groups[g].partitions where !owned.contains(tp) {
+                groups[g].stats[tp]!.unownedMs += Self.tickMs
+            }
+        }
+    }
+
+    // MARK: SimulationSource
+
+    public func events(from sequence: Int) -> [SimEvent] { eventLog.events(from: sequence) }
+}

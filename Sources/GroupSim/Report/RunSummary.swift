@@ -1,0 +1,123 @@
+import GroupCore
+
+/// The state at the end of a run, per group and partition, and the run's totals per group.
+public struct RunSummary: Sendable {
+    public struct Row: Sendable {
+        public var group: String
+        public var partition: TopicPartition
+        public var committedOffset: Int64?
+        public var logEndOffset: Int64
+        public var lag: Int64
+        /// Owner's member name and Kafka member id, nil when unassigned.
+        public var owner: String?
+        public var memberId: String?
+    }
+
+    public struct Totals: Sendable {
+        public var group: String
+        public var strategy: String
+        public var processed: Int64
+        public var duplicates: Int64
+        public var skipped: Int64
+        public var rebalances: Int
+        public var partitionsMoved: Int
+        /// Partition-seconds no live member consumed (failures plus stop-the-world rebalances).
+        public var unownedPartitionSeconds: Double
+        public var peakLag: Int64
+        public var lag: Int64
+    }
+
+    public var time: Millis
+    public var rows: [Row]
+    public var totals: [Totals]
+}
+
+extension Simulation {
+    public func summary() -> RunSummary {
+        let snap = snapshot()
+        var rows: [RunSummary.Row] = []
+        var totals: [RunSummary.Totals] = []
+        for (g, group) in groups.enumerated() {
+            var owners: [TopicPartition: MemberRuntime] = [:]
+            for member in group.members where member.isAlive {
+                for tp in member.membership!.owned { owners[tp] = member }
+            }
+            for tp in group.partitions {
+                let log = self.log.partition(tp)!
+                let owner = owners[tp]
+                rows.append(.init(
+                    group: group.spec.id, partition: tp, committedOffset: coordinator.committedOffset(group: group.spec.id, tp),
+                    logEndOffset: log.logEndOffset, lag: lag(group: g, tp), owner: owner?.name, memberId: owner?.membership?.memberId))
+            }
+            let stats = group.partitions.map { group.stats[$0]! }
+            totals.append(.init(
+                group: group.spec.id, strategy: snap.groups[g].protocolName ?? group.spec.config.partitionAssignmentStrategy.first!.rawValue,
+                processed: stats.reduce(0) { $0 + $1.processed }, duplicates: stats.reduce(0) { $0 + $1.duplicates },
+                skipped: stats.reduce(0) { $0 + $1.skipped }, rebalances: group.rebalances, partitionsMoved: group.partitionsMoved,
+                unownedPartitionSeconds: Double(stats.reduce(0) { $0 + $1.unownedMs }) / 1_000, peakLag: group.peakLag,
+                lag: snap.groups[g].lag))
+        }
+        return RunSummary(time: now, rows: rows, totals: totals)
+    }
+}
+
+extension RunSummary {
+    /// The final table in the style of `kafka-consumer-groups.sh --describe`, then the totals.
+    public var text: String {
+        var table: [[String]] = [["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "CLIENT-ID"]]
+        for row in rows {
+            table.append([row.group, row.partition.topic, String(row.partition.partition), row.committedOffset.map(String.init) ?? "-",
+                          String(row.logEndOffset), String(row.lag), row.memberId ?? "-", row.owner ?? "-"])
+        }
+        var out = alignColumns(table)
+        out += "\n"
+        var totalsTable: [[String]] = [["GROUP", "STRATEGY", "PROCESSED", "DUPLICATES", "SKIPPED", "REBALANCES", "MOVED", "UNOWNED-PARTITION-S", "PEAK-LAG", "LAG"]]
+        for t in totals {
+            totalsTable.append([t.group, t.strategy, String(t.processed), String(t.duplicates), String(t.skipped), String(t.rebalances),
+                                String(t.partitionsMoved), String(format1(t.unownedPartitionSeconds)), String(t.peakLag), String(t.lag)])
+        }
+        out += alignColumns(totalsTable)
+        return out
+    }
+
+    public var json: JSONValue {
+        .object([
+            ("t_ms", .int(time)),
+            ("type", .string("summary")),
+            ("partitions", .array(rows.map { row in
+                .object([("group", .string(row.group)), ("partition", .string(row.partition.description)),
+                         ("owner", row.owner.map { .string($0) } ?? .null),
+                         ("committed", row.committedOffset.map { .int($0) } ?? .null),
+                         ("log_end_offset", .int(row.logEndOffset)), ("lag", .int(row.lag))])
+            })),
+            ("groups", .array(totals.map { t in
+                .object([("group", .string(t.group)), ("strategy", .string(t.strategy)), ("processed", .int(t.processed)),
+                         ("duplicates", .int(t.duplicates)), ("skipped", .int(t.skipped)), ("rebalances", .int(Int64(t.rebalances))),
+                         ("partitions_moved", .int(Int64(t.partitionsMoved))), ("unowned_partition_seconds", .double(t.unownedPartitionSeconds)),
+                         ("peak_lag", .int(t.peakLag)), ("lag", .int(t.lag))])
+            })),
+        ])
+    }
+}
+
+/// One decimal, deterministic.
+func format1(_ value: Double) -> String {
+    let tenths = Int64((value * 10).rounded())
+    return "\(tenths / 10).\(abs(tenths % 10))"
+}
+
+/// Left-aligned columns separated by two spaces, trailing spaces trimmed.
+func alignColumns(_ rows: [[String]]) -> String {
+    guard let first = rows.first else { return "" }
+    var widths = Array(repeating: 0, count: first.count)
+    for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+    return rows.map { row in
+        var line = ""
+        for (i, cell) in row.enumerated() {
+            line += cell
+            if i < row.count - 1 { line += String(repeating: " ", count: widths[i] - cell.count + 2) }
+        }
+        while line.hasSuffix(" ") { line.removeLast() }
+        return line + "\n"
+    }.joined()
+}
