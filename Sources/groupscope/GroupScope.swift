@@ -6,6 +6,6 @@ struct GroupScope: ParsableCommand {
         commandName: "groupscope",
         abstract: "A terminal dashboard that makes Kafka consumer groups visible.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [AssignCommand.self]
     )
 }
