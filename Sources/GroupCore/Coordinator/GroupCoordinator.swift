@@ -117,6 +117,9 @@ public struct GroupCoordinator: Sendable {
         if group.rebalanceStartedAt == nil { group.rebalanceStartedAt = now }
         emit(now, group.groupId, .rebalanceStarted(generation: group.generationId, reason: reason))
         transition(&group, to: .preparingRebalance, now: now)
+        // Kafka's tryCompleteElseWatch: the join phase ends at once if everyone is already in — the last member left,
+        // or the only member is the one whose JoinGroup started it — instead of waiting out the rebalance timeout.
+        tryCompleteJoin(&group, now: now)
     }
 
     /// Completes the join phase if everyone is in; an initial-delay phase only ends on its timer.
