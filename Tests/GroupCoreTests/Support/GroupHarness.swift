@@ -75,6 +75,16 @@ struct GroupHarness {
     /// The member stops without a word: no LeaveGroup, no heartbeats.
     mutating func crash(_ slot: Int) { slots[slot].mode = .crashed }
 
+    /// A frozen process (a long GC pause, a network partition): like a crash, but it keeps its state and may resume.
+    mutating func pause(_ slot: Int) { slots[slot].mode = .crashed }
+
+    /// A paused process comes back as it was, with whatever stale generation it held; it wakes only when `wake` is true.
+    mutating func unpause(_ slot: Int, wake: Bool = true) {
+        slots[slot].mode = .polling
+        if wake { self.wake(slot) }
+        settle()
+    }
+
     /// The application stops polling; the heartbeat thread goes on.
     mutating func stopPolling(_ slot: Int) { slots[slot].mode = .stuck }
 
