@@ -143,6 +143,12 @@ public struct GroupCoordinator: Sendable {
         {
             group.leaderId = joined.memberId
         }
+        if !group.allMembers.isEmpty, !group.allMembers.contains(where: { $0.awaitingJoin != nil }) {
+            // Only static members remain and none rejoined: as Kafka (maybeElectNewJoinedLeader failing), do not start
+            // a generation nobody would hear of; wait another rebalance timeout, until session expiry removes them.
+            group.joinDeadline = now + group.rebalanceTimeoutMs
+            return
+        }
         group.generationId += 1
         if group.allMembers.isEmpty {
             group.protocolName = nil

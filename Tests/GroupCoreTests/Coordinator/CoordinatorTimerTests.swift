@@ -147,3 +147,26 @@ import Testing
         if let expiry { #expect((7_000...10_000).contains(expiry.time - crashAt)) }
     }
 }
+
+@Suite struct StaticJoinPhaseTests {
+    @Test func joinPhaseWithNoRejoinedMemberWaitsForSessionExpiry() {
+        // Static members a and b (session 60 s) and dynamic c (session 10 s), rebalance timeout 10 s; all go silent at 6 s.
+        var d = CoordinatorDriver()
+        let a = d.send(Fixtures.join(instance: "a", session: 60_000, rebalance: 10_000), client: "a")
+        let b = d.send(Fixtures.join(instance: "b", session: 60_000, rebalance: 10_000), client: "b")
+        let c = d.joinNew(client: "c", session: 10_000, rebalance: 10_000)
+        d.advance(to: 6_000)
+        let ids = [d.answer(a)!.join!.memberId, d.answer(b)!.join!.memberId, c.memberId]
+        for id in ids { d.send(Fixtures.sync(memberId: id, generation: 1)) }
+        #expect(d.state == .stable)
+        d.advance(to: 16_000)  // c expires
+        #expect(d.state == .preparingRebalance)
+        d.advance(to: 26_000)  // the join phase ends with nobody rejoined: Kafka starts no generation
+        #expect(d.state == .preparingRebalance)
+        #expect(d.group?.generationId == 1)
+        d.advance(to: 66_000)  // a and b expire
+        #expect(d.state == .empty)
+        #expect(d.group?.members.isEmpty == true)
+        #expect(d.group?.generationId == 2)
+    }
+}
