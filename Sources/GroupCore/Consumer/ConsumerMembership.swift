@@ -95,7 +95,8 @@ public struct ConsumerMembership: Sendable {
     /// has not polled within `max.poll.interval.ms`.
     public mutating func tick(now: Millis) -> [ClientRequest] {
         guard state == .syncing || state == .stable else { return [] }
-        if now - lastPollAt > config.maxPollIntervalMs {
+        // Kafka's poll timer expires at lastPoll + max.poll.interval.ms exactly (Timer.isExpired is `now >= deadline`).
+        if now - lastPollAt >= config.maxPollIntervalMs {
             events.append(.pollTimeout)
             return leave(reason: "consumer poll timeout has expired.", now: now)
         }
@@ -108,7 +109,7 @@ public struct ConsumerMembership: Sendable {
     /// The next instant `tick` or `poll` has something to do on its own (heartbeat, poll timeout, auto-commit).
     public var nextDeadline: Millis? {
         guard state == .syncing || state == .stable else { return nil }
-        var next = lastPollAt + config.maxPollIntervalMs + 1
+        var next = lastPollAt + config.maxPollIntervalMs
         if !heartbeatInFlight { next = min(next, nextHeartbeatAt) }
         if config.enableAutoCommit && state == .stable { next = min(next, nextAutoCommitAt) }
         return next

@@ -16,8 +16,10 @@ extension GroupCoordinator {
             guard group.state == .empty else { return all(.unknownMemberId) }
         } else {
             if let error = validateMember(group, memberId: r.memberId, instanceId: r.groupInstanceId) { return all(error) }
-            if group.state == .completingRebalance { return all(.rebalanceInProgress) }
+            // Generation first, as Kafka's validateOffsetCommit: a commit from the previous generation arriving after
+            // the join phase ended is stale; only a member of the new generation is told to finish the rebalance.
             guard r.generationId == group.generationId else { return all(.illegalGeneration) }
+            if group.state == .completingRebalance { return all(.rebalanceInProgress) }
             // A commit counts as a sign of life, as in Kafka.
             group[r.memberId]?.lastHeartbeat = now
         }

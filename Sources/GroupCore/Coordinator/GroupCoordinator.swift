@@ -117,6 +117,9 @@ public struct GroupCoordinator: Sendable {
         if group.rebalanceStartedAt == nil { group.rebalanceStartedAt = now }
         emit(now, group.groupId, .rebalanceStarted(generation: group.generationId, reason: reason))
         transition(&group, to: .preparingRebalance, now: now)
+        // Kafka's tryCompleteElseWatch: the join phase ends at once if everyone is already in — the last member left,
+        // or the only member is the one whose JoinGroup started it — instead of waiting out the rebalance timeout.
+        tryCompleteJoin(&group, now: now)
     }
 
     /// Completes the join phase if everyone is in; an initial-delay phase only ends on its timer.
@@ -139,6 +142,12 @@ public struct GroupCoordinator: Sendable {
             let joined = group.allMembers.first(where: { $0.awaitingJoin != nil })
         {
             group.leaderId = joined.memberId
+        }
+        if !group.allMembers.isEmpty, !group.allMembers.contains(where: { $0.awaitingJoin != nil }) {
+            // Only static members remain and none rejoined: as Kafka (maybeElectNewJoinedLeader failing), do not start
+            // a generation nobody would hear of; wait another rebalance timeout, until session expiry removes them.
+            group.joinDeadline = now + group.rebalanceTimeoutMs
+            return
         }
         group.generationId += 1
         if group.allMembers.isEmpty {
