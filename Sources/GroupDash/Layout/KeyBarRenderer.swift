@@ -1,10 +1,13 @@
 /// The bottom row, htop style: key, then its label on a colored band. Entries that do not fit are
 /// dropped lowest priority first; Help and Quit always stay.
 enum KeyBarRenderer {
+    private static func rank(_ key: String) -> Int { key == "F1" ? 0 : key == "F10" ? 2 : 1 }
+
     static func draw(rect: Rect, state: DashboardState, glyphs: Glyphs, grid: inout CellGrid) {
         guard !rect.isEmpty else { return }
         grid.fill(rect, style: CellStyle(.keyLabel, reverse: true))
-        var entries = KeyBindings.table.compactMap(\.keyBar)
+        // Help first and Quit last, as in htop; the rest in key-table order.
+        var entries = KeyBindings.table.compactMap(\.keyBar).sorted { a, b in rank(a.key) < rank(b.key) }
         if state.isEditingFilter {
             entries = [("Enter", "Keep", 0), ("Esc", "Clear", 0), ("Bksp", "Delete", 0)]
         } else if state.showHelp {
