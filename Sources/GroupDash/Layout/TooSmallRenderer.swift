@@ -1,3 +1,5 @@
+import Foundation
+
 /// Drawn instead of the dashboard when the terminal is below the minimum size.
 enum TooSmallRenderer {
     static func message(width: Int, height: Int, glyphs: Glyphs) -> String {
@@ -11,6 +13,10 @@ enum TooSmallRenderer {
         // Wrap at word boundaries so the whole message stays readable in tiny terminals.
         var lines: [String] = []
         var current = ""
+        let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        if text.count > width, parts.count == 2, parts.allSatisfy({ $0.count + 1 <= width }) {
+            lines = [parts[0] + ":", parts[1]]
+        } else {
         for word in text.split(separator: " ") {
             if current.isEmpty { current = String(word) } else if current.count + 1 + word.count <= width { current += " " + word } else {
                 lines.append(current)
@@ -18,6 +24,7 @@ enum TooSmallRenderer {
             }
         }
         if !current.isEmpty { lines.append(current) }
+        }
         let top = max(0, (height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < height {
             grid.put(line, x: max(0, (width - line.count) / 2), y: top + i, maxWidth: width, style: style, ellipsis: glyphs.ellipsis)
