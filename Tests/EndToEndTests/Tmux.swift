@@ -34,6 +34,8 @@ final class Tmux {
 
     deinit {
         _ = tmux(["kill-server"])
+        let tmpdir = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(tmpdir)/tmux-\(getuid())/\(socket)")
         try? FileManager.default.removeItem(at: directory)
     }
 
