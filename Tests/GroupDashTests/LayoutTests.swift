@@ -207,3 +207,14 @@ import Testing
         #expect(!text.unicodeScalars.contains { $0.value > 127 })
     }
 }
+
+@Suite struct AsciiFallbackTests {
+    @Test func eventMessagesAreSpelledInAsciiWithoutUTF8() {
+        var events = Fixtures.events(1)
+        events[0].message = "orders-0 billing-1 → billing-2 (×2)"
+        let text = Fixtures.render(events: events, glyphs: .ascii).grid.text
+        #expect(text.contains("orders-0 billing-1 -> billing-2 (x2)"))
+        let unicode = Fixtures.render(events: events, glyphs: .unicode).grid.text
+        #expect(unicode.contains("billing-1 → billing-2"))
+    }
+}

@@ -32,7 +32,7 @@ enum EventsPaneRenderer {
                          ellipsis: glyphs.ellipsis)
                 x += typeWidth + 1
             }
-            y = wrap(event.message, x: x, y: y, rect: body, style: CellStyle(role == .dim ? .normal : role), glyphs: glyphs,
+            y = wrap(glyphs.displayable(event.message), x: x, y: y, rect: body, style: CellStyle(role == .dim ? .normal : role), glyphs: glyphs,
                      grid: &grid)
         }
         return scroll

@@ -28,7 +28,11 @@ public enum FrameRenderer {
         grid.clear()
         var metrics = FrameMetrics()
         metrics.eventCount = events.count
-        guard let layout = ScreenLayout(width: grid.width, height: grid.height) else {
+        let view = FilteredView(snapshot: snapshot, filter: state.filter)
+        let topicsRows = view.topics.reduce(0) { $0 + TopicsPaneRenderer.rowCount(snapshot.topics[$1.topicIndex], $1) }
+        let groupsRows = view.groups.reduce(0) { $0 + 1 + $1.memberIndices.count }
+        guard let layout = ScreenLayout(width: grid.width, height: grid.height, topicsRows: topicsRows, groupsRows: groupsRows)
+        else {
             metrics.tooSmall = true
             metrics.topicsScroll = state.topicsScroll
             metrics.groupsScroll = state.groupsScroll
@@ -36,7 +40,6 @@ public enum FrameRenderer {
             TooSmallRenderer.draw(width: grid.width, height: grid.height, glyphs: glyphs, grid: &grid)
             return metrics
         }
-        let view = FilteredView(snapshot: snapshot, filter: state.filter)
         let selected = Selection.resolve(state, in: view, snapshot: snapshot)
         let selectedName = selected.map { snapshot.groups[$0.group].members[$0.member].name }
         metrics.selectedMember = selectedName

@@ -29,4 +29,29 @@ public struct Glyphs: Sendable, Equatable {
         ellipsis: "~", up: "^", down: "v", steady: "-", times: "x", leader: "*", hotMark: "!", cursor: "_")
 
     public static func forLocale(utf8: Bool) -> Glyphs { utf8 ? .unicode : .ascii }
+
+    public var isASCII: Bool { horizontal == "-" }
+
+    /// Text from the simulation (event messages) as this glyph set can show it: unchanged with
+    /// Unicode; arrows and symbols spelled in ASCII otherwise.
+    public func displayable(_ text: String) -> String {
+        guard isASCII, text.unicodeScalars.contains(where: { $0.value > 127 }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.value <= 127 { out.append(scalar); continue }
+            let replacement: String = switch scalar {
+            case "→", "⇒", "➜": "->"
+            case "←": "<-"
+            case "↑": "^"
+            case "↓": "v"
+            case "×": "x"
+            case "…": "..."
+            case "—", "–", "─": "-"
+            case "·", "•": "*"
+            default: "?"
+            }
+            out.append(contentsOf: replacement.unicodeScalars)
+        }
+        return String(out)
+    }
 }

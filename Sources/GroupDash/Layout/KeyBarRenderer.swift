@@ -11,7 +11,7 @@ enum KeyBarRenderer {
         if state.isEditingFilter {
             entries = [("Enter", "Keep", 0), ("Esc", "Clear", 0), ("Bksp", "Delete", 0)]
         } else if state.showHelp {
-            entries = [("any", "Close", 0), ("F10", "Quit", 0)]
+            entries = [("Esc", "Close", 0), ("F10", "Quit", 0)]
         }
         func width(_ list: [(key: String, label: String, priority: Int)]) -> Int {
             list.reduce(0) { $0 + $1.key.count + $1.label.count + 1 }

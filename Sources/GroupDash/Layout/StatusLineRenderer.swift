@@ -17,7 +17,8 @@ enum StatusLineRenderer {
             grid.set(x, rect.y, glyphs.cursor, CellStyle(.title, bold: true))
         } else if let status = state.status {
             let style = status.isError ? CellStyle(.error, bold: true, reverse: true) : CellStyle(.info)
-            grid.put(status.isError ? " " + status.text + " " : status.text, x: rect.x + 1, y: rect.y, maxWidth: leftMax,
+            let text = glyphs.displayable(status.text)
+            grid.put(status.isError ? " " + text + " " : text, x: rect.x + 1, y: rect.y, maxWidth: leftMax,
                      style: style, ellipsis: glyphs.ellipsis)
         }
     }

@@ -22,7 +22,7 @@ enum TopicsPaneRenderer {
         var sparkWidth: Int
 
         var blockWidth: Int {
-            2 + ownerWidth + (showCommit ? 1 + commitWidth : 0) + 1 + lagWidth + (showTimeLag ? 1 + timeLagWidth : 0)
+            3 + ownerWidth + (showCommit ? 1 + commitWidth : 0) + 1 + lagWidth + (showTimeLag ? 1 + timeLagWidth : 0)
                 + (sparkWidth > 0 ? 1 + sparkWidth : 0)
         }
     }
@@ -153,11 +153,11 @@ enum TopicsPaneRenderer {
         grid.putRight("P", right: x + partitionWidth, y: y, width: partitionWidth, style: label)
         grid.putRight("END", right: x + fixedWidth, y: y, width: endWidth, style: label)
         guard let sample = topic.partitions.first else { return }
-        var bx = x + fixedWidth + 1
+        var bx = x + fixedWidth
         let maxX = x + width
         for c in visible.groupColumns.prefix(plan.shownGroups) where c < sample.groups.count {
-            grid.set(bx, y, glyphs.vertical, .dim)
-            var cx = bx + 2
+            grid.set(bx + 1, y, glyphs.vertical, .dim)
+            var cx = bx + 3
             grid.put(sample.groups[c].groupId, x: cx, y: y, maxWidth: min(plan.ownerWidth, maxX - cx),
                      style: CellStyle(.title, bold: true), ellipsis: glyphs.ellipsis)
             cx += plan.ownerWidth + 1
@@ -186,11 +186,11 @@ enum TopicsPaneRenderer {
         grid.putRight(String(p.partition), right: x + partitionWidth, y: y, width: partitionWidth, style: numberStyle)
         if p.isHot { grid.set(x + partitionWidth, y, glyphs.hotMark, numberStyle) }
         grid.putRight(Formatting.count(p.logEndOffset, width: endWidth), right: x + fixedWidth, y: y, width: endWidth)
-        var bx = x + fixedWidth + 1
+        var bx = x + fixedWidth
         for c in visible.groupColumns.prefix(plan.shownGroups) where c < p.groups.count {
             let g = p.groups[c]
-            grid.set(bx, y, glyphs.vertical, .dim)
-            var cx = bx + 2
+            grid.set(bx + 1, y, glyphs.vertical, .dim)
+            var cx = bx + 3
             let ownerWidth = min(plan.ownerWidth, maxX - cx)
             switch g.ownership {
             case .owned:
