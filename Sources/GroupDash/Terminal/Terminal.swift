@@ -11,7 +11,15 @@ final class Terminal {
 
     /// `newterm` on stdin/stdout. Caller has checked both are TTYs and called `setlocale`.
     static func open(useColors: Bool) throws -> Terminal {
-        guard let screen = newterm(nil, gs_stdout(), gs_stdin()) else {
+        try open(useColors: useColors, type: nil, output: gs_stdout(), input: gs_stdin())
+    }
+
+    /// `type` nil reads `TERM`. Tests pass "xterm" and `/dev/null` streams for a headless screen.
+    static func open(
+        useColors: Bool, type: String?, output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>
+    ) throws -> Terminal {
+        let created = type.map { newterm($0, output, input) } ?? newterm(nil, output, input)
+        guard let screen = created else {
             let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
             throw DashboardError.unknownTerminal(term)
         }
