@@ -1,0 +1,149 @@
+import GroupSim
+
+/// Turns keys into state changes and simulation commands. Commands go through
+/// `SimulationSource.apply`; a failure becomes the status line, never an error thrown.
+public final class ActionDispatcher {
+    public enum Outcome: Equatable, Sendable { case continueRunning, quit }
+
+    public private(set) var state: DashboardState
+    /// The last frame's scroll positions and pane heights (page sizes, scroll limits).
+    public var metrics = FrameMetrics()
+    private let source: SimulationSource
+
+    public init(source: SimulationSource, state: DashboardState) {
+        self.source = source
+        self.state = state
+    }
+
+    /// Takes the scroll positions the renderer settled on (clamped, selection kept visible).
+    public func adopt(_ metrics: FrameMetrics) {
+        self.metrics = metrics
+        state.topicsScroll = metrics.topicsScroll
+        state.groupsScroll = metrics.groupsScroll
+        state.eventsScroll = metrics.eventsScroll
+        state.selectedMember = metrics.selectedMember ?? state.selectedMember
+    }
+
+    public func setLagTrend(_ trend: LagTrend) { state.lagTrend = trend }
+
+    /// New events arrived: keep a scrolled-back events view on the same lines.
+    public func eventsArrived(_ count: Int) {
+        if state.eventsScroll > 0 { state.eventsScroll += count }
+    }
+
+    public func handle(_ key: Key, snapshot: SimulationSnapshot) -> Outcome {
+        if state.isEditingFilter { return editFilter(key) }
+        let action = KeyBindings.action(for: key)
+        if state.showHelp {
+            if action == .quit { return .quit }
+            state.showHelp = false
+            return .continueRunning
+        }
+        guard let action else { return .continueRunning }
+        return perform(action, snapshot: snapshot)
+    }
+
+    public func perform(_ action: KeyAction, snapshot: SimulationSnapshot) -> Outcome {
+        switch action {
+        case .quit: return .quit
+        case .help: state.showHelp = true
+        case .nextPane: state.focus = state.focus.next
+        case .moveUp: move(by: -1, snapshot: snapshot)
+        case .moveDown: move(by: 1, snapshot: snapshot)
+        case .pageUp: move(by: -page, snapshot: snapshot)
+        case .pageDown: move(by: page, snapshot: snapshot)
+        case .moveHome: move(by: Int.min / 2, snapshot: snapshot)
+        case .moveEnd: move(by: Int.max / 2, snapshot: snapshot)
+        case .speedUp:
+            state.speed = SpeedSteps.faster(than: state.speed)
+            state.status = StatusMessage("speed " + Formatting.speed(state.speed, times: "x"))
+        case .speedDown:
+            state.speed = SpeedSteps.slower(than: state.speed)
+            state.status = StatusMessage("speed " + Formatting.speed(state.speed, times: "x"))
+        case .togglePause:
+            state.paused.toggle()
+            state.status = StatusMessage(state.paused ? "simulation paused" : "simulation running")
+        case .filter:
+            state.isEditingFilter = true
+        case .cycleSort:
+            state.sort = state.sort.next
+            state.status = StatusMessage("partitions sorted by \(state.sort.rawValue)")
+        case .crash, .leave, .hang, .restart, .addMember, .cycleStrategy, .gcPause, .toggleProducers, .rateUp, .rateDown:
+            apply(action, snapshot: snapshot)
+        }
+        return .continueRunning
+    }
+
+    private var page: Int {
+        let rows: Int
+        switch state.focus {
+        case .topics: rows = metrics.topicsHeight
+        case .groups: rows = metrics.groupsHeight
+        case .events: rows = metrics.eventsHeight
+        }
+        return max(1, rows - 1)
+    }
+
+    private func move(by offset: Int, snapshot: SimulationSnapshot) {
+        switch state.focus {
+        case .groups:
+            let view = FilteredView(snapshot: snapshot, filter: state.filter)
+            state.selectedMember = Selection.moved(by: offset, from: state, in: view, snapshot: snapshot)
+        case .topics:
+            state.topicsScroll = clampedAdd(state.topicsScroll, offset, max: max(0, metrics.topicsRows - metrics.topicsHeight))
+        case .events:
+            state.eventsScroll = clampedAdd(state.eventsScroll, offset, max: max(0, metrics.eventCount - 1))
+        }
+    }
+
+    private func clampedAdd(_ value: Int, _ offset: Int, max upper: Int) -> Int {
+        min(max(value + offset, 0), upper)
+    }
+
+    private func apply(_ action: KeyAction, snapshot: SimulationSnapshot) {
+        switch ActionCommands.commands(for: action, state: state, snapshot: snapshot) {
+        case .failure(let error):
+            state.status = StatusMessage(error.message, isError: true)
+        case .success(let commands):
+            var done: [String] = []
+            for command in commands {
+                do {
+                    try source.apply(command)
+                    done.append(command.description)
+                } catch let error as CommandError {
+                    state.status = StatusMessage("\(command): \(error.message)", isError: true)
+                    return
+                } catch {
+                    state.status = StatusMessage("\(command): \(error)", isError: true)
+                    return
+                }
+            }
+            state.status = StatusMessage(done.joined(separator: "; "))
+        }
+    }
+
+    private func editFilter(_ key: Key) -> Outcome {
+        switch key {
+        case .enter:
+            state.isEditingFilter = false
+        case .escape:
+            state.isEditingFilter = false
+            state.filter = ""
+            resetScrolls()
+        case .backspace:
+            if !state.filter.isEmpty { state.filter.removeLast() }
+            resetScrolls()
+        case .char(let c) where !c.isNewline:
+            state.filter.append(c)
+            resetScrolls()
+        default:
+            break
+        }
+        return .continueRunning
+    }
+
+    private func resetScrolls() {
+        state.topicsScroll = 0
+        state.groupsScroll = 0
+    }
+}

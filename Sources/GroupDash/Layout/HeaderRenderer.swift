@@ -1,0 +1,83 @@
+import GroupSim
+
+/// The two header rows: what runs (scenario, time, speed, seed) and how it flows (rates, lag, trend).
+enum HeaderRenderer {
+    static func draw(
+        snapshot: SimulationSnapshot, state: DashboardState, rect: Rect, glyphs: Glyphs, grid: inout CellGrid
+    ) {
+        guard rect.height >= 2 else { return }
+        var line = SegmentWriter(y: rect.y, x: rect.x + 1, maxX: rect.maxX, glyphs: glyphs)
+        line.write("GroupScope", style: CellStyle(.title, bold: true))
+        line.field("scenario", state.scenarioName ?? snapshot.scenarioName, grid: &grid)
+        line.field("time", Formatting.clock(snapshot.time), grid: &grid)
+        if state.paused {
+            line.gap()
+            line.write(" PAUSED ", style: CellStyle(.warning, bold: true, reverse: true), grid: &grid)
+            line.write(" " + Formatting.speed(state.speed, times: glyphs.times), style: .dim, grid: &grid)
+        } else {
+            line.field("speed", Formatting.speed(state.speed, times: glyphs.times), grid: &grid)
+        }
+        line.field("seed", String(snapshot.seed), grid: &grid)
+
+        var flow = SegmentWriter(y: rect.y + 1, x: rect.x + 1, maxX: rect.maxX, glyphs: glyphs)
+        flow.field("produce", Formatting.rate(snapshot.produceRate) + " msg/s", grid: &grid, first: true)
+        flow.field("consume", Formatting.rate(snapshot.consumeRate) + " msg/s", grid: &grid)
+        let trend: (String, ColorRole) = switch state.lagTrend {
+        case .rising: (glyphs.up, .danger)
+        case .falling: (glyphs.down, .good)
+        case .steady: (glyphs.steady, .dim)
+        }
+        flow.field("lag", Formatting.grouped(snapshot.totalLag), grid: &grid)
+        flow.write(" " + trend.0, style: CellStyle(trend.1, bold: true), grid: &grid)
+        if snapshot.producersPaused {
+            flow.gap()
+            flow.write(" producers paused ", style: CellStyle(.warning, bold: true, reverse: true), grid: &grid)
+        }
+        if !state.filter.isEmpty {
+            flow.field("filter", state.filter, grid: &grid)
+        }
+    }
+}
+
+/// Writes label/value pairs left to right on one row, stopping at the edge.
+struct SegmentWriter {
+    var y: Int
+    var x: Int
+    var maxX: Int
+    var glyphs: Glyphs
+    private var pending: [(String, CellStyle)] = []
+
+    init(y: Int, x: Int, maxX: Int, glyphs: Glyphs) {
+        self.y = y
+        self.x = x
+        self.maxX = maxX
+        self.glyphs = glyphs
+    }
+
+    mutating func gap() { x += 2 }
+
+    mutating func write(_ text: String, style: CellStyle) {
+        pending.append((text, style))
+    }
+
+    mutating func write(_ text: String, style: CellStyle, grid: inout CellGrid) {
+        flush(&grid)
+        guard x < maxX else { return }
+        x += grid.put(text, x: x, y: y, maxWidth: maxX - x, style: style, ellipsis: glyphs.ellipsis)
+    }
+
+    mutating func field(_ label: String, _ value: String, grid: inout CellGrid, first: Bool = false) {
+        flush(&grid)
+        if !first { gap() }
+        write(label + " ", style: .label, grid: &grid)
+        write(value, style: CellStyle(.normal, bold: true), grid: &grid)
+    }
+
+    private mutating func flush(_ grid: inout CellGrid) {
+        let items = pending
+        pending = []
+        for (text, style) in items where x < maxX {
+            x += grid.put(text, x: x, y: y, maxWidth: maxX - x, style: style, ellipsis: glyphs.ellipsis)
+        }
+    }
+}
