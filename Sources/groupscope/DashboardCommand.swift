@@ -1,6 +1,26 @@
 import ArgumentParser
+import Foundation
+import GroupDash
+import GroupSim
+
+/// `groupscope` with no subcommand: the live dashboard on a scenario, paced to wall time × speed.
 struct DashboardCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "The live dashboard (the default).")
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "The live terminal dashboard (the default when no subcommand is given).")
+
     @OptionGroup var options: ScenarioOptions
-    func run() throws { _ = try options.load() }
+
+    @Option(name: .long, help: "Simulation speed: virtual seconds per wall second (0.25 … 100).")
+    var speed: Double = 1
+
+    func run() throws {
+        guard speed.isFinite, speed >= 0.25, speed <= 100 else { fail("invalid --speed \(speed): expected a number from 0.25 to 100") }
+        let scenario = try options.load()
+        do {
+            try Dashboard.run(source: Simulation(scenario: scenario), options: DashboardOptions(scenarioName: scenario.name, speed: speed))
+        } catch let error as DashboardError {
+            fail("\(error)")
+        }
+    }
 }
