@@ -106,12 +106,12 @@ public struct ConsumerMembership: Sendable {
         return [.heartbeat(HeartbeatRequest(groupId: config.groupId, generationId: generation, memberId: memberId, groupInstanceId: config.groupInstanceId))]
     }
 
-    /// The next instant `tick` or `poll` has something to do on its own (heartbeat, poll timeout, auto-commit).
+    /// The next instant `tick` has something to do (a heartbeat, the poll timeout). Auto-commit is not here:
+    /// it happens inside the application's poll.
     public var nextDeadline: Millis? {
         guard state == .syncing || state == .stable else { return nil }
         var next = lastPollAt + config.maxPollIntervalMs
         if !heartbeatInFlight { next = min(next, nextHeartbeatAt) }
-        if config.enableAutoCommit && state == .stable { next = min(next, nextAutoCommitAt) }
         return next
     }
 

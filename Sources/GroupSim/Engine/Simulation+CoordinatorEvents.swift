@@ -65,7 +65,7 @@ extension Simulation {
         groups[g].rebalanceReason = nil
         var text = "\(groupId): rebalance completed, generation \(generation), \(protocolName), \(formatSeconds(duration)) (\(reason))"
         if !realMoves.isEmpty {
-            text += "; moved " + realMoves.map { "\($0.partition) \(name($0.from!))→\(name($0.to))" }.joined(separator: ", ")
+            text += "; moved " + realMoves.map { "\($0.partition) \(moveText($0))" }.joined(separator: ", ")
         }
         let fresh = moved.filter { $0.from == nil }
         if !fresh.isEmpty { text += "; assigned " + fresh.map { "\($0.partition)→\(name($0.to))" }.joined(separator: ", ") }
@@ -85,6 +85,12 @@ extension Simulation {
     }
 
     func name(_ memberId: String) -> String { nameByMemberId[memberId] ?? memberId }
+
+    /// `a→b`; a member that came back under a new member id reads `b (old instance)→b`.
+    private func moveText(_ move: CoordinatorEvent.Move) -> String {
+        let from = name(move.from!), to = name(move.to)
+        return from == to ? "\(from) (old instance)→\(to)" : "\(from)→\(to)"
+    }
 
     /// Replaces member ids in a coordinator reason with member names.
     func names(in text: String) -> String {

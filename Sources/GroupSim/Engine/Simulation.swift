@@ -18,6 +18,7 @@ public final class Simulation: SimulationSource {
     var timelineIndex = 0
     var nextTick: Millis = 0
     var nextSecond: Millis = 1_000
+    var lastStepAt: Millis?
 
     /// Requests in flight by correlation id: who sent it (group, member, incarnation) and what it was.
     var inFlight: [Int32: (group: Int, member: Int, incarnation: Int, request: ClientRequest)] = [:]
@@ -73,9 +74,12 @@ public final class Simulation: SimulationSource {
     /// Runs every step due up to and including `target`, then sets the clock to `target`.
     public func run(until target: Millis) {
         while true {
-            let next = nextStepTime()
+            var next = nextStepTime()
+            // A deadline that a step did not consume must not spin the clock in place.
+            if let last = lastStepAt, next <= last { next = last + 1 }
             guard next <= target else { break }
             now = next
+            lastStepAt = next
             step()
         }
         now = max(now, target)
