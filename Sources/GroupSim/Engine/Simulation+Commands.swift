@@ -17,6 +17,11 @@ extension Simulation {
             record("member.hung", group: groups[g].spec.id, "\(name) hung (poll loop stuck, heartbeats go on)", [("member", .string(name))])
         case .leave(let name):
             let (g, m) = try member(name, mustBe: "running", { $0.isAlive })
+            // The application stops between records: what it fetched but did not process is not committed.
+            for run in groups[g].members[m].batch.reversed() {
+                groups[g].members[m].membership!.setPosition(run.partition, run.offset)
+            }
+            groups[g].members[m].batch = []
             let requests = groups[g].members[m].membership!.close(now: now)
             groups[g].members[m].process = .left
             record("member.closing", group: groups[g].spec.id,
