@@ -66,8 +66,8 @@ public struct ConsumerMembership: Sendable {
 
     /// The application consumed up to `position` (the next offset to read) on `tp`.
     public mutating func setPosition(_ tp: TopicPartition, _ position: Int64) {
-        guard positions[tp] != nil else { return }
-        positions[tp] = position
+        guard let index = positions.index(forKey: tp) else { return }
+        positions.values[index] = position
     }
 
     // MARK: The application's poll()

@@ -8,7 +8,10 @@ struct GroupRuntime {
     var nextNumber: Int
     /// Partitions of the subscribed topics, in topic-then-partition order, and their accounting.
     var partitions: [TopicPartition]
-    var stats: [TopicPartition: PartitionStats]
+    /// Accounting per partition, aligned with `partitions` (arrays, not dictionaries: this is the hot path).
+    var stats: [PartitionStats]
+    /// Partition → index into `partitions` and `stats`.
+    let partitionIndex: [TopicPartition: Int]
     /// A rolling strategy change waiting for the new protocol to be chosen before dropping the old one.
     var pendingStrategy: AssignmentStrategy?
     var rebalances = 0
@@ -26,7 +29,8 @@ struct GroupRuntime {
         self.partitions = spec.topics.sorted().flatMap { topic in
             (0..<(partitionsPerTopic[topic] ?? 0)).map { TopicPartition(topic, Int32($0)) }
         }
-        self.stats = Dictionary(uniqueKeysWithValues: partitions.map { ($0, PartitionStats()) })
+        self.stats = Array(repeating: PartitionStats(), count: partitions.count)
+        self.partitionIndex = Dictionary(uniqueKeysWithValues: partitions.enumerated().map { ($1, $0) })
     }
 
     func memberIndex(named name: String) -> Int? { members.firstIndex { $0.name == name } }

@@ -36,7 +36,19 @@ struct MemberRuntime {
     var processedThisSecond: Int64 = 0
     var consumeRate: Double = 0
 
+    /// Owned partitions resolved to log and stats indexes, rebuilt only when ownership changes.
+    var slots: [Slot] = []
+    var slotsOwned: [TopicPartition] = []
+
+    struct Slot {
+        var partition: TopicPartition
+        var topicIndex: Int
+        var partitionNumber: Int
+        var statsIndex: Int
+    }
+
     struct BatchRun {
+        var statsIndex: Int
         var partition: TopicPartition
         var offset: Int64
         var count: Int64
@@ -69,6 +81,19 @@ struct MemberRuntime {
             case .closed: return .left
             case .unjoined, .joining, .syncing: return .joining
             }
+        }
+    }
+}
+
+extension MemberRuntime {
+    /// Brings `slots` in line with what the membership owns now.
+    mutating func refreshSlots(log: ClusterLog, partitionIndex: [TopicPartition: Int]) {
+        let owned = membership?.owned ?? []
+        guard owned != slotsOwned else { return }
+        slotsOwned = owned
+        slots = owned.compactMap { tp in
+            guard let topic = log.topicIndex(tp.topic), let stats = partitionIndex[tp] else { return nil }
+            return Slot(partition: tp, topicIndex: topic, partitionNumber: Int(tp.partition), statsIndex: stats)
         }
     }
 }

@@ -36,30 +36,32 @@ extension Simulation {
     }
 
     private func fetch(group g: Int, member m: Int) {
+        groups[g].members[m].refreshSlots(log: log, partitionIndex: groups[g].partitionIndex)
         var membership = groups[g].members[m].membership!
+        let slots = groups[g].members[m].slots
+        guard !slots.isEmpty else { return }
         var remaining = Int64(membership.config.maxPollRecords)
         var runs: [MemberRuntime.BatchRun] = []
         var outOfRange: [TopicPartition] = []
-        let fetchable = membership.fetchable
-        guard !fetchable.isEmpty else { return }
-        for tp in fetchable where !groups[g].members[m].positioned.contains(tp) {
-            groups[g].members[m].positioned.insert(tp)
-            groups[g].stats[tp]?.positioned(at: membership.positions[tp]!)
-        }
         // Rotate the starting partition so that no partition starves, as Kafka's fetcher rotates.
-        let start = Int(now / Self.tickMs) % fetchable.count
-        for i in 0..<fetchable.count where remaining > 0 {
-            let tp = fetchable[(start + i) % fetchable.count]
-            guard let partition = log.partition(tp), let position = membership.positions[tp] else { continue }
+        let start = Int(now / Self.tickMs) % slots.count
+        for i in 0..<slots.count where remaining > 0 {
+            let slot = slots[(start + i) % slots.count]
+            guard let position = membership.positions[slot.partition] else { continue }
+            if !groups[g].members[m].positioned.contains(slot.partition) {
+                groups[g].members[m].positioned.insert(slot.partition)
+                groups[g].stats[slot.statsIndex].positioned(at: position)
+            }
+            let partition = log.topics[slot.topicIndex].partitions[slot.partitionNumber]
             if position < partition.logStartOffset || position > partition.logEndOffset {
-                outOfRange.append(tp)
+                outOfRange.append(slot.partition)
                 continue
             }
             let available = partition.logEndOffset - position
             guard available > 0 else { continue }
             let take = min(available, remaining)
-            runs.append(.init(partition: tp, offset: position, count: take))
-            membership.setPosition(tp, position + take)
+            runs.append(.init(statsIndex: slot.statsIndex, partition: slot.partition, offset: position, count: take))
+            membership.setPosition(slot.partition, position + take)
             remaining -= take
         }
         groups[g].members[m].membership = membership
@@ -87,7 +89,7 @@ extension Simulation {
         var member = groups[g].members[m]
         while let run = member.batch.first, member.capacity >= 1 {
             let n = min(run.count, Int64(member.capacity))
-            groups[g].stats[run.partition]?.process(from: run.offset, count: n)
+            groups[g].stats[run.statsIndex].process(from: run.offset, count: n)
             member.capacity -= Double(n)
             member.processedThisSecond += n
             consumedTotal += n

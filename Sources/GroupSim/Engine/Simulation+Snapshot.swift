@@ -28,14 +28,14 @@ extension Simulation {
                 return PartitionView(
                     partition: Int32(p), logStartOffset: partition.logStartOffset, logEndOffset: partition.logEndOffset,
                     produceRate: partitionRate, isHot: topic.partitions.count > 1 && partitionRate > 2 * fairShare && partitionRate >= 10,
-                    groups: groups.indices.filter { groups[$0].stats[tp] != nil }.map { g in
+                    groups: groups.indices.filter { groups[$0].partitionIndex[tp] != nil }.map { g in
                         let committed = coordinator.committedOffset(group: groups[g].spec.id, tp)
                         let position = max(committed ?? partition.logStartOffset, partition.logStartOffset)
                         let owner = owners[g][tp]
                         return PartitionGroupView(
                             groupId: groups[g].spec.id, owner: owner?.name, ownership: owner?.ownership ?? .unassigned,
                             committedOffset: committed, lag: lag(group: g, tp), timeLagMs: partition.timeLag(position: position, now: now),
-                            lagHistory: groups[g].stats[tp]!.lagHistory.values)
+                            lagHistory: groups[g].stats[groups[g].partitionIndex[tp]!].lagHistory.values)
                     })
             })
         }

@@ -173,10 +173,10 @@ public final class Simulation: SimulationSource {
         }
         for g in groups.indices {
             var groupLag: Int64 = 0
-            for tp in groups[g].partitions {
+            for (i, tp) in groups[g].partitions.enumerated() {
                 let lag = self.lag(group: g, tp)
                 groupLag += lag
-                groups[g].stats[tp]!.lagHistory.record(lag)
+                groups[g].stats[i].lagHistory.record(lag)
             }
             groups[g].peakLag = max(groups[g].peakLag, groupLag)
             for m in groups[g].members.indices {
@@ -196,13 +196,12 @@ public final class Simulation: SimulationSource {
     /// Adds a tick of unowned time to every partition no live, processing member owns.
     func accountOwnership() {
         for g in groups.indices {
-            var owned = Set<TopicPartition>()
-            for member in groups[g].members where member.process == .running && member.membership != nil {
-                owned.formUnion(member.membership!.owned)
+            var owned = [Bool](repeating: false, count: groups[g].partitions.count)
+            for m in groups[g].members.indices where groups[g].members[m].process == .running && groups[g].members[m].membership != nil {
+                groups[g].members[m].refreshSlots(log: log, partitionIndex: groups[g].partitionIndex)
+                for slot in groups[g].members[m].slots { owned[slot.statsIndex] = true }
             }
-            for tp in groups[g].partitions where !owned.contains(tp) {
-                groups[g].stats[tp]!.unownedMs += Self.tickMs
-            }
+            for i in owned.indices where !owned[i] { groups[g].stats[i].unownedMs += Self.tickMs }
         }
     }
 

@@ -49,7 +49,7 @@ extension Simulation {
                     group: group.spec.id, partition: tp, committedOffset: coordinator.committedOffset(group: group.spec.id, tp),
                     logEndOffset: log.logEndOffset, lag: lag(group: g, tp), owner: owner?.name, memberId: owner?.membership?.memberId))
             }
-            let stats = group.partitions.map { group.stats[$0]! }
+            let stats = group.stats
             totals.append(.init(
                 group: group.spec.id, strategy: snap.groups[g].protocolName ?? group.spec.config.partitionAssignmentStrategy.first!.rawValue,
                 processed: stats.reduce(0) { $0 + $1.processed }, duplicates: stats.reduce(0) { $0 + $1.duplicates },
