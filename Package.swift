@@ -31,7 +31,8 @@ let package = Package(
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore"]),
         .testTarget(name: "GroupSimTests", dependencies: ["GroupSim"]),
         .testTarget(name: "GroupDashTests", dependencies: ["GroupDash"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        // Depends on the executable so that `swift test` always builds the binary it drives in tmux.
+        .testTarget(name: "EndToEndTests", dependencies: ["groupscope"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,7 +18,9 @@ struct DashboardCommand: ParsableCommand {
         guard speed.isFinite, speed >= 0.25, speed <= 100 else { fail("invalid --speed \(speed): expected a number from 0.25 to 100") }
         let scenario = try options.load()
         do {
-            try Dashboard.run(source: Simulation(scenario: scenario), options: DashboardOptions(scenarioName: scenario.name, speed: speed))
+            let simulation = Simulation(scenario: scenario)
+            simulation.run(until: 0)  // members start, so the first frame shows them joining
+            try Dashboard.run(source: simulation, options: DashboardOptions(scenarioName: scenario.name, speed: speed))
         } catch let error as DashboardError {
             fail("\(error)")
         }

@@ -3,6 +3,7 @@ import GroupCore
 extension Simulation {
     /// Applies one command of the shared vocabulary now. Every applied command appears in the event log.
     public func apply(_ command: SimulationCommand) throws {
+        if !started { startMembers() }
         switch command {
         case .crash(let name):
             let (g, m) = try member(name, mustBe: "running", { $0.isAlive })

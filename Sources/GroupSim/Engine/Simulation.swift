@@ -62,6 +62,14 @@ public final class Simulation: SimulationSource {
         partitionRates = scenario.topics.map { Array(repeating: 0, count: $0.partitions) }
         let partitionsPerTopic = log.partitionsPerTopic
         groups = scenario.groups.map { GroupRuntime(spec: $0, partitionsPerTopic: partitionsPerTopic) }
+    }
+
+    /// The members start with the first step, not in `init`, so that an `onEvent` sink set after creating
+    /// the simulation sees their first events.
+    var started = false
+
+    func startMembers() {
+        started = true
         for g in groups.indices {
             for m in groups[g].members.indices { start(group: g, member: m) }
         }
@@ -73,6 +81,7 @@ public final class Simulation: SimulationSource {
 
     /// Runs every step due up to and including `target`, then sets the clock to `target`.
     public func run(until target: Millis) {
+        if !started { startMembers() }
         while true {
             var next = nextStepTime()
             // A deadline that a step did not consume must not spin the clock in place.
