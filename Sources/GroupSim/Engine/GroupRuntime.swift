@@ -19,6 +19,8 @@ struct GroupRuntime {
     var rebalanceReason: String?
     var partitionsMoved = 0
     var peakLag: Int64 = 0
+    /// The most partitions without a consuming owner at one instant: how much of the group a rebalance stopped.
+    var peakUnowned = 0
 
     init(spec: GroupSpec, partitionsPerTopic: [String: Int]) {
         self.spec = spec

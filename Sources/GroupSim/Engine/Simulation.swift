@@ -210,7 +210,13 @@ public final class Simulation: SimulationSource {
                 groups[g].members[m].refreshSlots(log: log, partitionIndex: groups[g].partitionIndex)
                 for slot in groups[g].members[m].slots { owned[slot.statsIndex] = true }
             }
-            for i in owned.indices where !owned[i] { groups[g].stats[i].unownedMs += Self.tickMs }
+            var unowned = 0
+            for i in owned.indices where !owned[i] {
+                groups[g].stats[i].unownedMs += Self.tickMs
+                unowned += 1
+            }
+            // The first join phase is not a stop: nothing was being consumed yet.
+            if groups[g].rebalances > 0 { groups[g].peakUnowned = max(groups[g].peakUnowned, unowned) }
         }
     }
 

@@ -23,6 +23,8 @@ public struct RunSummary: Sendable {
         public var partitionsMoved: Int
         /// Partition-seconds no live member consumed (failures plus stop-the-world rebalances).
         public var unownedPartitionSeconds: Double
+        /// The most partitions stopped at one instant after the first assignment.
+        public var peakUnownedPartitions: Int
         public var peakLag: Int64
         public var lag: Int64
     }
@@ -54,7 +56,8 @@ extension Simulation {
                 group: group.spec.id, strategy: snap.groups[g].protocolName ?? group.spec.config.partitionAssignmentStrategy.first!.rawValue,
                 processed: stats.reduce(0) { $0 + $1.processed }, duplicates: stats.reduce(0) { $0 + $1.duplicates },
                 skipped: stats.reduce(0) { $0 + $1.skipped }, rebalances: group.rebalances, partitionsMoved: group.partitionsMoved,
-                unownedPartitionSeconds: Double(stats.reduce(0) { $0 + $1.unownedMs }) / 1_000, peakLag: group.peakLag,
+                unownedPartitionSeconds: Double(stats.reduce(0) { $0 + $1.unownedMs }) / 1_000,
+                peakUnownedPartitions: group.peakUnowned, peakLag: group.peakLag,
                 lag: snap.groups[g].lag))
         }
         return RunSummary(time: now, rows: rows, totals: totals)
@@ -71,10 +74,10 @@ extension RunSummary {
         }
         var out = alignColumns(table)
         out += "\n"
-        var totalsTable: [[String]] = [["GROUP", "STRATEGY", "PROCESSED", "DUPLICATES", "SKIPPED", "REBALANCES", "MOVED", "UNOWNED-PARTITION-S", "PEAK-LAG", "LAG"]]
+        var totalsTable: [[String]] = [["GROUP", "STRATEGY", "PROCESSED", "DUPLICATES", "SKIPPED", "REBALANCES", "MOVED", "UNOWNED-PARTITION-S", "PEAK-STOPPED", "PEAK-LAG", "LAG"]]
         for t in totals {
             totalsTable.append([t.group, t.strategy, String(t.processed), String(t.duplicates), String(t.skipped), String(t.rebalances),
-                                String(t.partitionsMoved), String(format1(t.unownedPartitionSeconds)), String(t.peakLag), String(t.lag)])
+                                String(t.partitionsMoved), String(format1(t.unownedPartitionSeconds)), String(t.peakUnownedPartitions), String(t.peakLag), String(t.lag)])
         }
         out += alignColumns(totalsTable)
         return out
@@ -94,6 +97,7 @@ extension RunSummary {
                 .object([("group", .string(t.group)), ("strategy", .string(t.strategy)), ("processed", .int(t.processed)),
                          ("duplicates", .int(t.duplicates)), ("skipped", .int(t.skipped)), ("rebalances", .int(Int64(t.rebalances))),
                          ("partitions_moved", .int(Int64(t.partitionsMoved))), ("unowned_partition_seconds", .double(t.unownedPartitionSeconds)),
+                         ("peak_stopped_partitions", .int(Int64(t.peakUnownedPartitions))),
                          ("peak_lag", .int(t.peakLag)), ("lag", .int(t.lag))])
             })),
         ])

@@ -7,13 +7,15 @@ public enum StrategyComparison {
         public var rebalances: Int
         public var partitionsMoved: Int
         public var unownedPartitionSeconds: Double
+        /// Summed over groups: the most partitions each group had stopped at one instant.
+        public var peakStopped: Int
         public var peakLag: Int64
         public var duplicates: Int64
         public var skipped: Int64
 
         public var json: JSONValue {
             .object([("strategy", .string(strategy.rawValue)), ("rebalances", .int(Int64(rebalances))),
-                     ("partitions_moved", .int(Int64(partitionsMoved))), ("unowned_partition_seconds", .double(unownedPartitionSeconds)),
+                     ("partitions_moved", .int(Int64(partitionsMoved))), ("unowned_partition_seconds", .double(unownedPartitionSeconds)), ("peak_stopped_partitions", .int(Int64(peakStopped))),
                      ("peak_lag", .int(peakLag)), ("duplicates", .int(duplicates)), ("skipped", .int(skipped))])
         }
     }
@@ -27,6 +29,7 @@ public enum StrategyComparison {
                 strategy: strategy, rebalances: totals.reduce(0) { $0 + $1.rebalances },
                 partitionsMoved: totals.reduce(0) { $0 + $1.partitionsMoved },
                 unownedPartitionSeconds: totals.reduce(0) { $0 + $1.unownedPartitionSeconds },
+                peakStopped: totals.reduce(0) { $0 + $1.peakUnownedPartitions },
                 peakLag: totals.reduce(0) { $0 + $1.peakLag }, duplicates: totals.reduce(0) { $0 + $1.duplicates },
                 skipped: totals.reduce(0) { $0 + $1.skipped })
         }
@@ -47,9 +50,9 @@ public enum StrategyComparison {
     }
 
     public static func table(_ rows: [Row]) -> String {
-        var table = [["STRATEGY", "REBALANCES", "MOVED", "UNOWNED-PARTITION-S", "PEAK-LAG", "DUPLICATES", "SKIPPED"]]
+        var table = [["STRATEGY", "REBALANCES", "MOVED", "UNOWNED-PARTITION-S", "PEAK-STOPPED", "PEAK-LAG", "DUPLICATES", "SKIPPED"]]
         for row in rows {
-            table.append([row.strategy.rawValue, String(row.rebalances), String(row.partitionsMoved), format1(row.unownedPartitionSeconds),
+            table.append([row.strategy.rawValue, String(row.rebalances), String(row.partitionsMoved), format1(row.unownedPartitionSeconds), String(row.peakStopped),
                           String(row.peakLag), String(row.duplicates), String(row.skipped)])
         }
         return alignColumns(table)
