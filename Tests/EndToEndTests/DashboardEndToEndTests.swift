@@ -8,14 +8,8 @@ struct DashboardEndToEndTests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// `.build/debug/groupscope`, built first when missing.
-    static let binary: String = {
-        let path = packageRoot.appendingPathComponent(".build/debug/groupscope").path
-        if !FileManager.default.isExecutableFile(atPath: path) {
-            _ = ProcessRunner.run(["swift", "build", "--product", "groupscope"], in: packageRoot)
-        }
-        return path
-    }()
+    /// `.build/debug/groupscope`: this test target depends on the executable, so `swift test` builds it.
+    static let binary = packageRoot.appendingPathComponent(".build/debug/groupscope").path
 
     /// Topics, groups and members of the built-in default scenario.
     static func showsDefaultScenario(_ screen: String) -> Bool {
