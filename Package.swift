@@ -24,10 +24,14 @@ let package = Package(
         .target(name: "GroupDash", dependencies: ["GroupSim", "CNcurses"]),
         .executableTarget(
             name: "groupscope",
-            dependencies: ["GroupDash", "GroupSim", "GroupCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "GroupDash", "GroupSim", "GroupCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(
             name: "groupscope-bench",
-            dependencies: ["GroupDash", "GroupSim", "GroupCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "GroupDash", "GroupSim", "GroupCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore"]),
         .testTarget(name: "GroupSimTests", dependencies: ["GroupSim"]),
         .testTarget(name: "GroupDashTests", dependencies: ["GroupDash"]),

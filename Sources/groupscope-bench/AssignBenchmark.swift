@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import GroupCore
 
 /// Kafka's assignor scale test: `topics` × `partitions` partitions, `members` members, timing only

@@ -24,8 +24,10 @@ struct FrameBenchmark: ParsableCommand {
         var state = DashboardState(speed: 1)
         state.sort = PartitionSort(rawValue: sort) ?? .byLag
         let events = (0..<1000).map { i in
-            SimEvent(sequence: i, time: Millis(i * 250), type: i % 3 == 0 ? "rebalance.completed" : "member.joined",
-                     group: "group-\(i % groups)", message: "group-\(i % groups) generation \(i): orders-\(i % partitions) moved from group-0-1 to group-0-2")
+            SimEvent(
+                sequence: i, time: Millis(i * 250), type: i % 3 == 0 ? "rebalance.completed" : "member.joined",
+                group: "group-\(i % groups)",
+                message: "group-\(i % groups) generation \(i): orders-\(i % partitions) moved from group-0-1 to group-0-2")
         }
         var grid = CellGrid(width: width, height: height)
         let glyphs: Glyphs = ascii ? .ascii : .unicode
@@ -45,8 +47,12 @@ struct FrameBenchmark: ParsableCommand {
         samples.sort()
         func pick(_ q: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * q))] }
         let format = { (v: Double) in String(Double(Int((v * 1000).rounded())) / 1000) }
-        print("frame layout: \(partitions) partitions x \(groups) groups, \(width)x\(height), sort \(state.sort.rawValue), \(samples.count) runs")
-        print("min_ms=\(format(samples[0])) p90_ms=\(format(pick(0.9))) p99_ms=\(format(pick(0.99))) max_ms=\(format(samples.last!))")
+        print(
+            "frame layout: \(partitions) partitions x \(groups) groups, \(width)x\(height), sort \(state.sort.rawValue), \(samples.count) runs"
+        )
+        print(
+            "min_ms=\(format(samples[0])) p90_ms=\(format(pick(0.9))) p99_ms=\(format(pick(0.99))) max_ms=\(format(samples.last!))"
+        )
         print("median_ms=\(format(pick(0.5)))")
     }
 
@@ -61,26 +67,33 @@ struct FrameBenchmark: ParsableCommand {
             for s in 0..<60 { history.append(Int64((s * 13 + p) % 100) * lag / 100) }
             let owner = "\(id)-\(p % members + 1)"
             let ownership: Ownership = p % 50 == 0 ? .revoking : .owned
-            return PartitionGroupView(groupId: id, owner: owner, ownership: ownership, committedOffset: end - lag, lag: lag,
-                                      timeLagMs: lag * 10, lagHistory: history)
+            return PartitionGroupView(
+                groupId: id, owner: owner, ownership: ownership, committedOffset: end - lag, lag: lag,
+                timeLagMs: lag * 10, lagHistory: history)
         }
         var rows: [PartitionView] = []
         for p in 0..<partitions {
             var perGroup: [PartitionGroupView] = []
             for (g, id) in groupIds.enumerated() { perGroup.append(view(g, id, p)) }
-            rows.append(PartitionView(partition: Int32(p), logStartOffset: 0, logEndOffset: 1_000_000 + Int64(p * 17),
-                                      produceRate: 10, isHot: p % 97 == 0, groups: perGroup))
+            rows.append(
+                PartitionView(
+                    partition: Int32(p), logStartOffset: 0, logEndOffset: 1_000_000 + Int64(p * 17),
+                    produceRate: 10, isHot: p % 97 == 0, groups: perGroup))
         }
         let topic = TopicView(name: "orders", rate: 10_000, partitions: rows)
         let groupViews = groupIds.map { id in
-            GroupView(id: id, topics: ["orders"], state: "Stable", generation: 4, protocolName: "range", configuredStrategy: .range,
-                      leader: "\(id)-1", members: (1...members).map { m in
-                MemberView(name: "\(id)-\(m)", memberId: "\(id)-\(m)-uuid", groupInstanceId: nil, status: .stable,
-                           partitions: stride(from: m - 1, to: partitions, by: members).map { TopicPartition("orders", Int32($0)) },
-                           lag: 1000, processingRate: 1000, consumeRate: 990, isLeader: m == 1)
-            }, lag: 1000 * Int64(members))
+            GroupView(
+                id: id, topics: ["orders"], state: "Stable", generation: 4, protocolName: "range", configuredStrategy: .range,
+                leader: "\(id)-1",
+                members: (1...members).map { m in
+                    MemberView(
+                        name: "\(id)-\(m)", memberId: "\(id)-\(m)-uuid", groupInstanceId: nil, status: .stable,
+                        partitions: stride(from: m - 1, to: partitions, by: members).map { TopicPartition("orders", Int32($0)) },
+                        lag: 1000, processingRate: 1000, consumeRate: 990, isLeader: m == 1)
+                }, lag: 1000 * Int64(members))
         }
-        return SimulationSnapshot(scenarioName: "bench", seed: 1, time: 600_000, produceRate: 10_000, consumeRate: 9_900,
-                                  totalLag: 123_456, producersPaused: false, topics: [topic], groups: groupViews)
+        return SimulationSnapshot(
+            scenarioName: "bench", seed: 1, time: 600_000, produceRate: 10_000, consumeRate: 9_900,
+            totalLag: 123_456, producersPaused: false, topics: [topic], groups: groupViews)
     }
 }

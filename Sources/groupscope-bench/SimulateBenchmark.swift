@@ -23,11 +23,16 @@ struct SimulateBenchmark: ParsableCommand {
         let scenario = Scenario(
             name: "bench", seed: 1, duration: Millis(seconds) * 1_000,
             topics: [TopicSpec(name: "events", partitions: partitions)],
-            producers: [ProducerSpec(topic: "events", pattern: .constant(rate), keys: keyDistribution, keySpace: 100_000, batchSize: ProducerSpec.defaultBatchSize)],
+            producers: [
+                ProducerSpec(
+                    topic: "events", pattern: .constant(rate), keys: keyDistribution, keySpace: 100_000,
+                    batchSize: ProducerSpec.defaultBatchSize)
+            ],
             groups: (1...groups).map { g in
                 var config = ConsumerConfig(groupId: "group-\(g)")
                 config.sessionTimeoutMs = 10_000
-                return GroupSpec(id: "group-\(g)", topics: ["events"], members: members, processingRate: perMember, config: config)
+                return GroupSpec(
+                    id: "group-\(g)", topics: ["events"], members: members, processingRate: perMember, config: config)
             },
             events: [TimedCommand(at: Millis(seconds) * 500, command: .crash(member: "group-1-1"))])
         let clock = ContinuousClock()
@@ -42,7 +47,9 @@ struct SimulateBenchmark: ParsableCommand {
         samples.sort()
         let median = samples[samples.count / 2]
         let speedup = Double(seconds) * 1_000 / median
-        print("simulate: \(partitions) partitions, \(Int(rate)) msg/s (\(keys)), \(groups) group(s) x \(members) members, \(seconds) s virtual, \(processed) messages processed")
+        print(
+            "simulate: \(partitions) partitions, \(Int(rate)) msg/s (\(keys)), \(groups) group(s) x \(members) members, \(seconds) s virtual, \(processed) messages processed"
+        )
         print("runs_ms=\(samples.map { String(Int($0.rounded())) }.joined(separator: ","))")
         print("median_ms=\(Int(median.rounded()))")
         print("speedup=\(Int(speedup.rounded()))")

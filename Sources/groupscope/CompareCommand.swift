@@ -7,7 +7,8 @@ import GroupSim
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Run a scenario once per assignment strategy and compare rebalances, moves, stop-the-world time, lag and duplicates.")
+        abstract:
+            "Run a scenario once per assignment strategy and compare rebalances, moves, stop-the-world time, lag and duplicates.")
 
     @OptionGroup var options: ScenarioOptions
 

@@ -15,7 +15,9 @@ struct DashboardCommand: ParsableCommand {
     var speed: Double = 1
 
     func run() throws {
-        guard speed.isFinite, speed >= 0.25, speed <= 100 else { fail("invalid --speed \(speed): expected a number from 0.25 to 100") }
+        guard speed.isFinite, speed >= 0.25, speed <= 100 else {
+            fail("invalid --speed \(speed): expected a number from 0.25 to 100")
+        }
         let scenario = try options.load()
         do {
             let simulation = Simulation(scenario: scenario)

@@ -11,7 +11,9 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .long, help: "Seed for the run's randomness (overrides the scenario's).")
     var seed: UInt64?
 
-    @Option(name: .long, help: "Overrides every group's partition.assignment.strategy: range, roundrobin, sticky, cooperative-sticky.")
+    @Option(
+        name: .long, help: "Overrides every group's partition.assignment.strategy: range, roundrobin, sticky, cooperative-sticky."
+    )
     var strategy: String?
 
     /// Loads and adjusts the scenario, or prints one line and exits 2.

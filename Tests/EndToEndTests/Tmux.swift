@@ -27,8 +27,10 @@ final class Tmux {
             """
         let scriptPath = directory.appendingPathComponent("run.sh").path
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        let result = tmux(["-f", "/dev/null", "new-session", "-d", "-s", "gs", "-x", "\(width)", "-y", "\(height)",
-                           "-e", "LC_ALL=C.UTF-8", "-e", "NO_COLOR=", "sh \(scriptPath)"])
+        let result = tmux([
+            "-f", "/dev/null", "new-session", "-d", "-s", "gs", "-x", "\(width)", "-y", "\(height)",
+            "-e", "LC_ALL=C.UTF-8", "-e", "NO_COLOR=", "sh \(scriptPath)",
+        ])
         guard result.status == 0 else { throw TmuxError(message: "new-session failed: \(result.stderr)") }
     }
 
@@ -62,7 +64,8 @@ final class Tmux {
 
     /// tmux's cursor flag for the pane: "1" when the cursor is visible.
     func cursorVisible() -> Bool {
-        tmux(["display-message", "-p", "-t", "gs", "#{cursor_flag}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        tmux(["display-message", "-p", "-t", "gs", "#{cursor_flag}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            == "1"
     }
 
     /// Polls the screen until `condition` holds or `timeout` seconds pass; returns the last capture

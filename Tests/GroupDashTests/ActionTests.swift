@@ -1,6 +1,7 @@
 import GroupCore
 import GroupSim
 import Testing
+
 @testable import GroupDash
 
 @Suite struct ActionTests {
@@ -27,10 +28,13 @@ import Testing
         let (d, source) = dispatcher()
         let snapshot = source.current
         for key in ["k", "l", "h", "r", "g", "a", "s"] { _ = d.handle(.char(Character(key)), snapshot: snapshot) }
-        #expect(source.applied == [
-            .crash(member: "billing-1"), .leave(member: "billing-1"), .hang(member: "billing-1"), .restart(member: "billing-1"),
-            .pause(member: "billing-1", seconds: 5), .addMember(group: "billing"), .strategy(group: "billing", to: .roundrobin),
-        ])
+        #expect(
+            source.applied == [
+                .crash(member: "billing-1"), .leave(member: "billing-1"), .hang(member: "billing-1"),
+                .restart(member: "billing-1"),
+                .pause(member: "billing-1", seconds: 5), .addMember(group: "billing"),
+                .strategy(group: "billing", to: .roundrobin),
+            ])
         #expect(d.state.status == StatusMessage("strategy billing roundrobin"))
     }
 
@@ -69,11 +73,12 @@ import Testing
         _ = d.handle(.char("p"), snapshot: Fixtures.snapshot(paused: true))
         _ = d.handle(.char("+"), snapshot: source.current)
         _ = d.handle(.char("-"), snapshot: source.current)
-        #expect(source.applied == [
-            .pauseProducers, .resumeProducers,
-            .rate(topic: "orders", messagesPerSecond: 250), .rate(topic: "payments", messagesPerSecond: 100),
-            .rate(topic: "orders", messagesPerSecond: 160), .rate(topic: "payments", messagesPerSecond: 64),
-        ])
+        #expect(
+            source.applied == [
+                .pauseProducers, .resumeProducers,
+                .rate(topic: "orders", messagesPerSecond: 250), .rate(topic: "payments", messagesPerSecond: 100),
+                .rate(topic: "orders", messagesPerSecond: 160), .rate(topic: "payments", messagesPerSecond: 64),
+            ])
     }
 
     @Test func speedStepsBetweenAQuarterAndAHundred() {
@@ -120,7 +125,11 @@ import Testing
         #expect(view.groups.count == 1)
         #expect(view.groups[0].memberIndices == [1])
         #expect(view.topics.map(\.topicIndex) == [0, 1])
-        let grid = Fixtures.render(state: { var s = DashboardState(); s.filter = "billing-2"; return s }()).grid
+        let grid = Fixtures.render(
+            state: {
+                var s = DashboardState(); s.filter = "billing-2"; return s
+            }()
+        ).grid
         #expect(Fixtures.row(containing: "2 of 4 partitions", in: grid) != nil)
         #expect(Fixtures.row(containing: "12,345", in: grid) == nil)  // orders-0 belongs to billing-1
         #expect(Fixtures.row(containing: "12,346", in: grid) != nil)

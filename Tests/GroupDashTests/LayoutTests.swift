@@ -1,6 +1,7 @@
 import GroupCore
 import GroupSim
 import Testing
+
 @testable import GroupDash
 
 @Suite struct LayoutTests {
@@ -49,7 +50,8 @@ import Testing
         // The hot partition is marked.
         #expect(try #require(Fixtures.row(containing: "12,346", in: grid)).hasPrefix("   1▲"))
         // Never committed → "-"; 45 s behind.
-        let payments = try #require((0..<grid.height).map { grid.text(row: $0) }.first { $0.hasPrefix("   0 ") && $0.contains(" 500 ") })
+        let payments = try #require(
+            (0..<grid.height).map { grid.text(row: $0) }.first { $0.hasPrefix("   0 ") && $0.contains(" 500 ") })
         #expect(payments.contains("billing-2"))
         #expect(payments.contains(" - "))
         #expect(payments.contains("45s"))
@@ -136,8 +138,10 @@ import Testing
         state.showHelp = true
         for (width, height) in [(120, 40), (80, 24)] {
             let text = Fixtures.render(state: state, width: width, height: height).grid.text
-            for keys in ["↑/↓", "PgUp/PgDn", "Home/End", "Tab", "k ", "l ", "h ", "r ", "a ", "s ", "g ", "p ", "+/-", ">/<",
-                         "Space", "/ ", "o ", "?/F1", "q/F10"] {
+            for keys in [
+                "↑/↓", "PgUp/PgDn", "Home/End", "Tab", "k ", "l ", "h ", "r ", "a ", "s ", "g ", "p ", "+/-", ">/<",
+                "Space", "/ ", "o ", "?/F1", "q/F10",
+            ] {
                 #expect(text.contains(keys), "help at \(width)x\(height) lacks \(keys)")
             }
             #expect(text.contains("crash the selected member"))

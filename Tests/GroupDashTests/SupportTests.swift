@@ -1,6 +1,7 @@
 import GroupCore
 import GroupSim
 import Testing
+
 @testable import GroupDash
 
 @Suite struct SupportTests {

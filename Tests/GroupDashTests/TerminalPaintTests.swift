@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GroupDash
 
 /// The painter against a headless ncurses screen (newterm on /dev/null, 80×24). ncurses state is

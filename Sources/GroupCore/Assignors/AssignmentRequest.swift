@@ -46,7 +46,8 @@ public struct AssignmentRequest: Sendable {
             throw AssignmentRequestError("--strategy", "missing; use range, roundrobin, sticky or cooperative-sticky")
         }
         guard let chosen = AssignmentStrategy(name: strategyName) else {
-            throw AssignmentRequestError("--strategy \(strategyName)", "unknown strategy; use range, roundrobin, sticky or cooperative-sticky")
+            throw AssignmentRequestError(
+                "--strategy \(strategyName)", "unknown strategy; use range, roundrobin, sticky or cooperative-sticky")
         }
 
         var partitionsPerTopic: [String: Int] = [:]
@@ -58,11 +59,14 @@ public struct AssignmentRequest: Sendable {
         }
         for arg in topics {
             guard let colon = arg.lastIndex(of: ":"), let count = Int(arg[arg.index(after: colon)...]), count >= 1,
-                  !arg[..<colon].isEmpty else {
+                !arg[..<colon].isEmpty
+            else {
                 throw AssignmentRequestError("--topic \(arg)", "expected NAME:PARTITIONS with PARTITIONS ≥ 1")
             }
             let name = String(arg[..<colon])
-            guard partitionsPerTopic[name] == nil else { throw AssignmentRequestError("--topic \(arg)", "topic '\(name)' declared twice") }
+            guard partitionsPerTopic[name] == nil else {
+                throw AssignmentRequestError("--topic \(arg)", "topic '\(name)' declared twice")
+            }
             partitionsPerTopic[name] = count
         }
 
@@ -83,9 +87,12 @@ public struct AssignmentRequest: Sendable {
         }
         for arg in members {
             let (id, value) = try split(arg, flag: "--member", expecting: "ID=TOPIC[,TOPIC...]")
-            try addMember(id, value.split(separator: ",", omittingEmptySubsequences: false).map(String.init), argument: "--member \(arg)")
+            try addMember(
+                id, value.split(separator: ",", omittingEmptySubsequences: false).map(String.init), argument: "--member \(arg)")
         }
-        guard !list.isEmpty else { throw AssignmentRequestError("--member", "the group is empty; give at least one --member ID=TOPIC") }
+        guard !list.isEmpty else {
+            throw AssignmentRequestError("--member", "the group is empty; give at least one --member ID=TOPIC")
+        }
 
         func parseOwned(_ id: String, _ items: [String], argument: String) throws(AssignmentRequestError) {
             guard let i = index[id] else { throw AssignmentRequestError(argument, "unknown member '\(id)'") }
@@ -97,9 +104,12 @@ public struct AssignmentRequest: Sendable {
                     throw AssignmentRequestError(argument, "topic '\(p.topic)' is not declared")
                 }
                 guard Int(p.partition) < count else {
-                    throw AssignmentRequestError(argument, "partition \(p.partition) is out of range: '\(p.topic)' has \(count) partitions")
+                    throw AssignmentRequestError(
+                        argument, "partition \(p.partition) is out of range: '\(p.topic)' has \(count) partitions")
                 }
-                guard !list[i].ownedPartitions.contains(p) else { throw AssignmentRequestError(argument, "'\(item)' listed twice") }
+                guard !list[i].ownedPartitions.contains(p) else {
+                    throw AssignmentRequestError(argument, "'\(item)' listed twice")
+                }
                 list[i].ownedPartitions.append(p)
             }
         }
@@ -111,12 +121,15 @@ public struct AssignmentRequest: Sendable {
         }
         for arg in owned {
             let (id, value) = try split(arg, flag: "--owned", expecting: "ID=TOPIC-P[,TOPIC-P...]")
-            try parseOwned(id, value.split(separator: ",", omittingEmptySubsequences: false).map(String.init), argument: "--owned \(arg)")
+            try parseOwned(
+                id, value.split(separator: ",", omittingEmptySubsequences: false).map(String.init), argument: "--owned \(arg)")
         }
         for arg in generations {
             let (id, value) = try split(arg, flag: "--generation", expecting: "ID=N")
             guard let i = index[id] else { throw AssignmentRequestError("--generation \(arg)", "unknown member '\(id)'") }
-            guard let g = Int32(value), g >= -1 else { throw AssignmentRequestError("--generation \(arg)", "'\(value)' is not a generation (an integer ≥ -1)") }
+            guard let g = Int32(value), g >= -1 else {
+                throw AssignmentRequestError("--generation \(arg)", "'\(value)' is not a generation (an integer ≥ -1)")
+            }
             list[i].generation = g
         }
         for arg in instances {
@@ -129,7 +142,8 @@ public struct AssignmentRequest: Sendable {
         if Set(statics).count != statics.count {
             throw AssignmentRequestError("--instance", "two members share a group.instance.id")
         }
-        return AssignmentRequest(strategy: chosen, group: GroupSubscription(members: list, partitionsPerTopic: partitionsPerTopic))
+        return AssignmentRequest(
+            strategy: chosen, group: GroupSubscription(members: list, partitionsPerTopic: partitionsPerTopic))
     }
 
     private static func split(_ arg: String, flag: String, expecting: String) throws(AssignmentRequestError) -> (String, String) {
@@ -189,7 +203,8 @@ public struct AssignmentReport: Sendable, Equatable {
             }
             return "{" + entries.joined(separator: ", ") + "}"
         }
-        return "{\"strategy\": \(quote(strategy.rawValue)), \"assignment\": \(object(assignment)), \"revoked\": \(object(revoked))}"
+        return
+            "{\"strategy\": \(quote(strategy.rawValue)), \"assignment\": \(object(assignment)), \"revoked\": \(object(revoked))}"
     }
 }
 

@@ -72,7 +72,9 @@ struct InternedGroup {
             var key: [Int32] = []
             key.reserveCapacity(m.topics.count)
             for name in m.topics {
-                if let id = nameIds[name] { key.append(id) } else {
+                if let id = nameIds[name] {
+                    key.append(id)
+                } else {
                     let id = Int32(names.count)
                     nameIds[name] = id
                     names.append(name)
@@ -132,7 +134,9 @@ struct InternedGroup {
             var lastTopic: Int32 = -1
             for tp in m.ownedPartitions {
                 let t: Int32
-                if let ln = lastName, ln == tp.topic { t = lastTopic } else {
+                if let ln = lastName, ln == tp.topic {
+                    t = lastTopic
+                } else {
                     t = topicIndex[tp.topic] ?? -1
                     lastName = tp.topic
                     lastTopic = t

@@ -6,8 +6,8 @@ struct MemberCountOrder {
     let words: Int
     private(set) var count: [Int32]
     private(set) var contains: [Bool]
-    private var levels: [Int32] = []       // ascending distinct counts
-    private var levelSlot: [Int32] = []    // bitset slot of each level
+    private var levels: [Int32] = []  // ascending distinct counts
+    private var levelSlot: [Int32] = []  // bitset slot of each level
     private var pool: [UInt64] = []
     private var population: [Int32] = []
     private var freeSlots: [Int32] = []
@@ -34,7 +34,9 @@ struct MemberCountOrder {
         if i < levels.count && levels[i] == c {
             slot = levelSlot[i]
         } else {
-            if let free = freeSlots.popLast() { slot = free } else {
+            if let free = freeSlots.popLast() {
+                slot = free
+            } else {
                 slot = Int32(population.count)
                 population.append(0)
                 pool.append(contentsOf: repeatElement(0, count: words))

@@ -134,7 +134,8 @@ struct StickyGeneral {
         }
         let performed = performReassignments(sortedPartitions, fixed: fixed)
         if !initializing && performed
-            && balanceScore(order.count, fixed: fixed) >= balanceScore(countsBefore, fixed: fixed) {
+            && balanceScore(order.count, fixed: fixed) >= balanceScore(countsBefore, fixed: fixed)
+        {
             owner = ownerBefore
         }
         return StickyOutcome(owner: owner, transferring: [])
@@ -201,7 +202,8 @@ struct StickyGeneral {
                 let t = Int(g.partitionTopic[Int(p)])
                 let prev = prevOwner[Int(p)]
                 if prev >= 0, !fixed[Int(prev)], g.subscribes(Int(prev), t),
-                   order.count[Int(current)] > order.count[Int(prev)] + 1 {
+                    order.count[Int(current)] > order.count[Int(prev)] + 1
+                {
                     reassign(p, to: prev)
                     performed = true
                     modified = true

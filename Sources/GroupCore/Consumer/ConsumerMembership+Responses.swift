@@ -21,15 +21,20 @@ extension ConsumerMembership {
             generation = r.generationId
             protocolName = r.protocolName
             isLeader = r.leader == r.memberId
-            events.append(.joined(memberId: memberId, generation: generation, protocolName: r.protocolName ?? "", isLeader: isLeader))
+            events.append(
+                .joined(memberId: memberId, generation: generation, protocolName: r.protocolName ?? "", isLeader: isLeader))
             state = .syncing
             heartbeatInFlight = false
             nextHeartbeatAt = now + config.heartbeatIntervalMs
             var assignments: [(memberId: String, assignment: [UInt8])] = []
             if isLeader && !r.skipAssignment { assignments = leaderAssignment(r) }
-            return [.syncGroup(SyncGroupRequest(
-                groupId: config.groupId, generationId: generation, memberId: memberId, groupInstanceId: config.groupInstanceId,
-                protocolType: r.protocolType, protocolName: r.protocolName, assignments: assignments))]
+            return [
+                .syncGroup(
+                    SyncGroupRequest(
+                        groupId: config.groupId, generationId: generation, memberId: memberId,
+                        groupInstanceId: config.groupInstanceId,
+                        protocolType: r.protocolType, protocolName: r.protocolName, assignments: assignments))
+            ]
         case .memberIdRequired:
             memberId = r.memberId
             return [rejoin()]
@@ -127,7 +132,9 @@ extension ConsumerMembership {
                 events.append(.rejoinRequested(reason: "heartbeat failed: \(error)"))
             }
         case .fencedInstanceId:
-            fail("heartbeat failed: FENCED_INSTANCE_ID (another instance with group.instance.id \(config.groupInstanceId ?? "") joined)")
+            fail(
+                "heartbeat failed: FENCED_INSTANCE_ID (another instance with group.instance.id \(config.groupInstanceId ?? "") joined)"
+            )
         default: break
         }
     }
@@ -166,7 +173,9 @@ extension ConsumerMembership {
         case .earliest: return [.listOffsets(ListOffsetsRequest(partitions: partitions.map { ($0, .earliest) }))]
         case .latest: return [.listOffsets(ListOffsetsRequest(partitions: partitions.map { ($0, .latest) }))]
         case .none:
-            fail("NoOffsetForPartitionException: undefined offset with no reset policy for partitions: \(partitions.map(\.description).joined(separator: ", "))")
+            fail(
+                "NoOffsetForPartitionException: undefined offset with no reset policy for partitions: \(partitions.map(\.description).joined(separator: ", "))"
+            )
             return []
         }
     }

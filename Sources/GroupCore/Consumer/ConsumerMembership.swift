@@ -103,7 +103,12 @@ public struct ConsumerMembership: Sendable {
         guard !heartbeatInFlight, now >= nextHeartbeatAt else { return [] }
         heartbeatInFlight = true
         nextHeartbeatAt = now + config.heartbeatIntervalMs
-        return [.heartbeat(HeartbeatRequest(groupId: config.groupId, generationId: generation, memberId: memberId, groupInstanceId: config.groupInstanceId))]
+        return [
+            .heartbeat(
+                HeartbeatRequest(
+                    groupId: config.groupId, generationId: generation, memberId: memberId, groupInstanceId: config.groupInstanceId
+                ))
+        ]
     }
 
     /// The next instant `tick` has something to do (a heartbeat, the poll timeout). Auto-commit is not here:
@@ -128,7 +133,11 @@ public struct ConsumerMembership: Sendable {
         var out: [ClientRequest] = []
         if config.enableAutoCommit && hasGeneration { out += commitRequest() }
         if hasGeneration && !isStatic {
-            out.append(.leaveGroup(LeaveGroupRequest(groupId: config.groupId, members: [.init(memberId: memberId, groupInstanceId: nil, reason: "the consumer is being closed")])))
+            out.append(
+                .leaveGroup(
+                    LeaveGroupRequest(
+                        groupId: config.groupId,
+                        members: [.init(memberId: memberId, groupInstanceId: nil, reason: "the consumer is being closed")])))
         }
         owned = []
         positions = [:]
@@ -241,9 +250,12 @@ public struct ConsumerMembership: Sendable {
     mutating func commitRequest() -> [ClientRequest] {
         let changed = owned.filter { tp in positions[tp].map { $0 != lastCommitted[tp] } ?? false }
         guard !changed.isEmpty else { return [] }
-        return [.offsetCommit(OffsetCommitRequest(
-            groupId: config.groupId, generationId: hasGeneration ? generation : -1, memberId: memberId,
-            groupInstanceId: config.groupInstanceId,
-            partitions: changed.map { .init($0, committedOffset: positions[$0]!) }))]
+        return [
+            .offsetCommit(
+                OffsetCommitRequest(
+                    groupId: config.groupId, generationId: hasGeneration ? generation : -1, memberId: memberId,
+                    groupInstanceId: config.groupInstanceId,
+                    partitions: changed.map { .init($0, committedOffset: positions[$0]!) }))
+        ]
     }
 }

@@ -28,7 +28,8 @@ extension GroupCoordinator {
     private mutating func newMemberJoin(_ group: inout ClassicGroup, _ r: JoinGroupRequest, header: RequestHeader, now: Millis) {
         let memberId = newMemberId(clientId: header.clientId)
         if let instance = r.groupInstanceId, let oldMemberId = group.staticMembers[instance] {
-            return staticMemberRejoin(&group, r, instance: instance, oldMemberId: oldMemberId, newMemberId: memberId, header: header, now: now)
+            return staticMemberRejoin(
+                &group, r, instance: instance, oldMemberId: oldMemberId, newMemberId: memberId, header: header, now: now)
         }
         if r.groupInstanceId == nil && config.requireKnownMemberId {
             // Hand out the id first; the member must come back with it (KIP-394).
@@ -39,7 +40,9 @@ extension GroupCoordinator {
         addMemberAndRebalance(&group, r, memberId: memberId, header: header, now: now)
     }
 
-    private mutating func currentMemberJoin(_ group: inout ClassicGroup, _ r: JoinGroupRequest, header: RequestHeader, now: Millis) {
+    private mutating func currentMemberJoin(
+        _ group: inout ClassicGroup, _ r: JoinGroupRequest, header: RequestHeader, now: Millis
+    ) {
         func fail(_ error: KafkaError) {
             send(header, .joinGroup(JoinGroupResponse(errorCode: error, memberId: r.memberId)))
         }
@@ -64,7 +67,8 @@ extension GroupCoordinator {
             } else {
                 updateMember(&member, r, header: header)
                 group[r.memberId] = member
-                prepareRebalance(&group, reason: "Updating metadata for member \(r.memberId) during CompletingRebalance", now: now)
+                prepareRebalance(
+                    &group, reason: "Updating metadata for member \(r.memberId) during CompletingRebalance", now: now)
             }
         case .stable:
             if r.memberId == group.leaderId || !member.matches(r.protocols) {
@@ -110,7 +114,8 @@ extension GroupCoordinator {
         if group.state == .preparingRebalance, group.generationId == 0, group.initialDelay != nil {
             group.initialDelay?.newMemberAdded = true
         }
-        let reason = withClientReason("Adding new member \(memberId)" + (r.groupInstanceId.map { " with group instance id \($0)" } ?? ""), r.reason)
+        let reason = withClientReason(
+            "Adding new member \(memberId)" + (r.groupInstanceId.map { " with group instance id \($0)" } ?? ""), r.reason)
         if group.state == .preparingRebalance {
             tryCompleteJoin(&group, now: now)
         } else {
@@ -139,7 +144,9 @@ extension GroupCoordinator {
         member.awaitingSync = nil
         member.lastHeartbeat = now
         member.clientId = header.clientId
-        emit(now, group.groupId, .staticMemberReplaced(oldMemberId: oldMemberId, newMemberId: newMemberId, groupInstanceId: instance))
+        emit(
+            now, group.groupId,
+            .staticMemberReplaced(oldMemberId: oldMemberId, newMemberId: newMemberId, groupInstanceId: instance))
         switch group.state {
         case .stable:
             member.protocols = r.protocols
@@ -154,7 +161,8 @@ extension GroupCoordinator {
                 group[newMemberId] = member
                 prepareRebalance(
                     &group,
-                    reason: "Group's selectedProtocol will change because static member \(newMemberId) with instance id \(instance) updated its protocols",
+                    reason:
+                        "Group's selectedProtocol will change because static member \(newMemberId) with instance id \(instance) updated its protocols",
                     now: now)
             }
         case .completingRebalance, .preparingRebalance, .empty:
@@ -166,7 +174,8 @@ extension GroupCoordinator {
             if group.state == .preparingRebalance {
                 tryCompleteJoin(&group, now: now)
             } else {
-                prepareRebalance(&group, reason: "Updating metadata for static member \(newMemberId) with instance id \(instance)", now: now)
+                prepareRebalance(
+                    &group, reason: "Updating metadata for static member \(newMemberId) with instance id \(instance)", now: now)
             }
         case .dead:
             send(header, .joinGroup(JoinGroupResponse(errorCode: .coordinatorNotAvailable)))

@@ -56,22 +56,25 @@ extension GroupCoordinator {
 
 extension GroupCoordinator {
     public func describeGroups(_ r: DescribeGroupsRequest) -> DescribeGroupsResponse {
-        DescribeGroupsResponse(groups: r.groupIds.map { id in
-            guard let group = groups[id] else {
-                return DescribedGroup(errorCode: .none, groupId: id, groupState: GroupState.dead.rawValue, protocolType: "", protocolData: "", members: [])
-            }
-            let stable = group.state == .stable
-            return DescribedGroup(
-                errorCode: .none, groupId: id, groupState: group.state.rawValue, protocolType: group.protocolType ?? "",
-                protocolData: group.protocolName ?? "",
-                members: group.allMembers.map {
-                    // As in Kafka, metadata and assignments are shown only when the group is Stable.
-                    DescribedGroup.Member(
-                        memberId: $0.memberId, groupInstanceId: $0.groupInstanceId, clientId: $0.clientId,
-                        memberMetadata: stable ? ($0.metadata(for: group.protocolName ?? "") ?? []) : [],
-                        memberAssignment: stable ? $0.assignment : [])
-                })
-        })
+        DescribeGroupsResponse(
+            groups: r.groupIds.map { id in
+                guard let group = groups[id] else {
+                    return DescribedGroup(
+                        errorCode: .none, groupId: id, groupState: GroupState.dead.rawValue, protocolType: "", protocolData: "",
+                        members: [])
+                }
+                let stable = group.state == .stable
+                return DescribedGroup(
+                    errorCode: .none, groupId: id, groupState: group.state.rawValue, protocolType: group.protocolType ?? "",
+                    protocolData: group.protocolName ?? "",
+                    members: group.allMembers.map {
+                        // As in Kafka, metadata and assignments are shown only when the group is Stable.
+                        DescribedGroup.Member(
+                            memberId: $0.memberId, groupInstanceId: $0.groupInstanceId, clientId: $0.clientId,
+                            memberMetadata: stable ? ($0.metadata(for: group.protocolName ?? "") ?? []) : [],
+                            memberAssignment: stable ? $0.assignment : [])
+                    })
+            })
     }
 
     public func listGroups(_ r: ListGroupsRequest) -> ListGroupsResponse {

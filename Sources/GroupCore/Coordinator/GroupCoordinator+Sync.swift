@@ -21,7 +21,12 @@ extension GroupCoordinator {
         case .stable:
             group[r.memberId]?.lastHeartbeat = now
             let member = group[r.memberId]!
-            send(header, .syncGroup(SyncGroupResponse(errorCode: .none, protocolType: group.protocolType, protocolName: group.protocolName, assignment: member.assignment)))
+            send(
+                header,
+                .syncGroup(
+                    SyncGroupResponse(
+                        errorCode: .none, protocolType: group.protocolType, protocolName: group.protocolName,
+                        assignment: member.assignment)))
         }
         if group.pendingSyncMembers.isEmpty { group.syncDeadline = nil }
     }
@@ -39,7 +44,12 @@ extension GroupCoordinator {
         transition(&group, to: .stable, now: now)
         for id in group.memberOrder {
             guard let waiting = group[id]?.awaitingSync else { continue }
-            send(waiting, .syncGroup(SyncGroupResponse(errorCode: .none, protocolType: group.protocolType, protocolName: group.protocolName, assignment: group[id]!.assignment)))
+            send(
+                waiting,
+                .syncGroup(
+                    SyncGroupResponse(
+                        errorCode: .none, protocolType: group.protocolType, protocolName: group.protocolName,
+                        assignment: group[id]!.assignment)))
             group[id]?.awaitingSync = nil
         }
         if group.protocolType == ConsumerProtocol.protocolType { reportAssignment(&group, now: now) }
@@ -96,7 +106,11 @@ extension GroupCoordinator {
     /// Kafka's handleLeaveGroup (batch form, v3+): each member is answered on its own.
     mutating func leaveGroup(_ r: LeaveGroupRequest, now: Millis) -> LeaveGroupResponse {
         guard var group = groups[r.groupId] else {
-            return LeaveGroupResponse(errorCode: .none, members: r.members.map { .init(memberId: $0.memberId, groupInstanceId: $0.groupInstanceId, errorCode: .unknownMemberId) })
+            return LeaveGroupResponse(
+                errorCode: .none,
+                members: r.members.map {
+                    .init(memberId: $0.memberId, groupInstanceId: $0.groupInstanceId, errorCode: .unknownMemberId)
+                })
         }
         defer { groups[r.groupId] = group }
         if group.state == .dead { return LeaveGroupResponse(errorCode: .coordinatorNotAvailable, members: []) }

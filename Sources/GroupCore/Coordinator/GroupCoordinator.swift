@@ -74,7 +74,8 @@ public struct GroupCoordinator: Sendable {
             let s = String(v, radix: 16)
             return String(repeating: "0", count: max(0, digits - s.count)) + s.suffix(digits)
         }
-        let uuid = "\(hex(a >> 32, 8))-\(hex((a >> 16) & 0xffff, 4))-4\(hex(a & 0xfff, 3))-\(hex(0x8000 | (b >> 48) & 0x3fff, 4))-\(hex(b & 0xffff_ffff_ffff, 12))"
+        let uuid =
+            "\(hex(a >> 32, 8))-\(hex((a >> 16) & 0xffff, 4))-4\(hex(a & 0xfff, 3))-\(hex(0x8000 | (b >> 48) & 0x3fff, 4))-\(hex(b & 0xffff_ffff_ffff, 12))"
         return "\(clientId)-\(uuid)"
     }
 

@@ -74,8 +74,12 @@ public enum ConsumerProtocol {
 struct ByteWriter {
     var bytes: [UInt8] = []
 
-    mutating func int16(_ v: Int16) { bytes.append(UInt8(truncatingIfNeeded: v >> 8)); bytes.append(UInt8(truncatingIfNeeded: v)) }
-    mutating func int32(_ v: Int32) { for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: v >> Int32(shift))) } }
+    mutating func int16(_ v: Int16) {
+        bytes.append(UInt8(truncatingIfNeeded: v >> 8)); bytes.append(UInt8(truncatingIfNeeded: v))
+    }
+    mutating func int32(_ v: Int32) {
+        for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: v >> Int32(shift))) }
+    }
     mutating func string(_ s: String) {
         let utf8 = Array(s.utf8)
         int16(Int16(utf8.count))

@@ -37,11 +37,12 @@ public enum ActionCommands {
         case .rateUp, .rateDown:
             let topics = view.topics.map { snapshot.topics[$0.topicIndex] }
             guard !topics.isEmpty else { return .failure(CommandError("no topic visible")) }
-            return .success(topics.map { topic in
-                .rate(topic: topic.name, messagesPerSecond: scaledRate(topic.rate, up: action == .rateUp))
-            })
+            return .success(
+                topics.map { topic in
+                    .rate(topic: topic.name, messagesPerSecond: scaledRate(topic.rate, up: action == .rateUp))
+                })
         case .moveUp, .moveDown, .pageUp, .pageDown, .moveHome, .moveEnd, .nextPane, .speedUp, .speedDown,
-             .togglePause, .filter, .cycleSort, .help, .quit:
+            .togglePause, .filter, .cycleSort, .help, .quit:
             return .success([])
         }
     }

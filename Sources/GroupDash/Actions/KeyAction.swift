@@ -33,8 +33,9 @@ public struct KeyBinding: Sendable {
 /// The key table: the one place that says which key does what (issue 5's list, exactly).
 public enum KeyBindings {
     public static let table: [KeyBinding] = [
-        KeyBinding([.up], .moveUp, helpKeys: "↑/↓", ascii: "Up/Down",
-                   help: "select member (groups); scroll (topics, events)"),
+        KeyBinding(
+            [.up], .moveUp, helpKeys: "↑/↓", ascii: "Up/Down",
+            help: "select member (groups); scroll (topics, events)"),
         KeyBinding([.down], .moveDown),
         KeyBinding([.pageUp], .pageUp, helpKeys: "PgUp/PgDn", help: "move a page"),
         KeyBinding([.pageDown], .pageDown),
@@ -44,18 +45,23 @@ public enum KeyBindings {
         KeyBinding([.char("k")], .crash, helpKeys: "k", help: "crash the selected member", bar: ("k", "Crash", 1)),
         KeyBinding([.char("l")], .leave, helpKeys: "l", help: "member leaves cleanly", bar: ("l", "Leave", 3)),
         KeyBinding([.char("h")], .hang, helpKeys: "h", help: "member hangs (poll loop stuck)", bar: ("h", "Hang", 3)),
-        KeyBinding([.char("r")], .restart, helpKeys: "r", help: "restart a crashed, hung or left member", bar: ("r", "Restart", 2)),
+        KeyBinding(
+            [.char("r")], .restart, helpKeys: "r", help: "restart a crashed, hung or left member", bar: ("r", "Restart", 2)),
         KeyBinding([.char("a")], .addMember, helpKeys: "a", help: "add a member to the selected group", bar: ("a", "Add", 4)),
-        KeyBinding([.char("s")], .cycleStrategy, helpKeys: "s",
-                   help: "next strategy: range, roundrobin, sticky, coop-sticky", bar: ("s", "Strategy", 4)),
+        KeyBinding(
+            [.char("s")], .cycleStrategy, helpKeys: "s",
+            help: "next strategy: range, roundrobin, sticky, coop-sticky", bar: ("s", "Strategy", 4)),
         KeyBinding([.char("g")], .gcPause, helpKeys: "g", help: "pause the member 5 s (GC pause)", bar: ("g", "GC", 6)),
         KeyBinding([.char("p")], .toggleProducers, helpKeys: "p", help: "pause / resume producers", bar: ("p", "Produce", 5)),
         KeyBinding([.char("+")], .rateUp, helpKeys: "+/-", help: "producer rate up / down (x1.25)", bar: ("+-", "Rate", 6)),
         KeyBinding([.char("-")], .rateDown),
-        KeyBinding([.char(">")], .speedUp, helpKeys: ">/<", help: "simulation speed up / down (x0.25 to x100)", bar: ("<>", "Speed", 5)),
+        KeyBinding(
+            [.char(">")], .speedUp, helpKeys: ">/<", help: "simulation speed up / down (x0.25 to x100)", bar: ("<>", "Speed", 5)),
         KeyBinding([.char("<")], .speedDown),
-        KeyBinding([.char(" ")], .togglePause, helpKeys: "Space", help: "pause / resume the simulation", bar: ("Spc", "Pause", 2)),
-        KeyBinding([.char("/")], .filter, helpKeys: "/", help: "filter topics, groups, members (Esc clears)", bar: ("/", "Filter", 7)),
+        KeyBinding(
+            [.char(" ")], .togglePause, helpKeys: "Space", help: "pause / resume the simulation", bar: ("Spc", "Pause", 2)),
+        KeyBinding(
+            [.char("/")], .filter, helpKeys: "/", help: "filter topics, groups, members (Esc clears)", bar: ("/", "Filter", 7)),
         KeyBinding([.char("o")], .cycleSort, helpKeys: "o", help: "sort partitions by number / by lag", bar: ("o", "Sort", 8)),
         KeyBinding([.char("?"), .function(1)], .help, helpKeys: "?/F1", help: "this help", bar: ("F1", "Help", 0)),
         KeyBinding([.char("q"), .function(10)], .quit, helpKeys: "q/F10", help: "quit", bar: ("F10", "Quit", 0)),

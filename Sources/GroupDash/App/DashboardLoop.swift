@@ -75,8 +75,9 @@ final class DashboardLoop {
         if grid.width != size.width || grid.height != size.height {
             grid = CellGrid(width: size.width, height: size.height)
         }
-        let metrics = FrameRenderer.render(snapshot: snapshot, events: eventLog.events, state: dispatcher.state,
-                                           glyphs: glyphs, into: &grid)
+        let metrics = FrameRenderer.render(
+            snapshot: snapshot, events: eventLog.events, state: dispatcher.state,
+            glyphs: glyphs, into: &grid)
         dispatcher.adopt(metrics)
         terminal.paint(grid)
     }

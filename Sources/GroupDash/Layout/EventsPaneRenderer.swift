@@ -28,12 +28,15 @@ enum EventsPaneRenderer {
             x += 1
             let role = role(for: event.type)
             if showType {
-                grid.put(event.type, x: x, y: y, maxWidth: min(typeWidth, body.maxX - x), style: CellStyle(role, bold: true),
-                         ellipsis: glyphs.ellipsis)
+                grid.put(
+                    event.type, x: x, y: y, maxWidth: min(typeWidth, body.maxX - x), style: CellStyle(role, bold: true),
+                    ellipsis: glyphs.ellipsis)
                 x += typeWidth + 1
             }
-            y = wrap(glyphs.displayable(event.message), x: x, y: y, rect: body, style: CellStyle(role == .dim ? .normal : role), glyphs: glyphs,
-                     grid: &grid)
+            y = wrap(
+                glyphs.displayable(event.message), x: x, y: y, rect: body, style: CellStyle(role == .dim ? .normal : role),
+                glyphs: glyphs,
+                grid: &grid)
         }
         return scroll
     }
@@ -70,7 +73,8 @@ enum EventsPaneRenderer {
 
     static func role(for type: String) -> ColorRole {
         if type.hasSuffix("crashed") || type.hasSuffix("expired") || type.hasSuffix("failed") || type.contains("error")
-            || type.hasSuffix("hung") || type.hasSuffix("timeout") {
+            || type.hasSuffix("hung") || type.hasSuffix("timeout")
+        {
             return .danger
         }
         if type.hasPrefix("rebalance.") { return type == "rebalance.completed" ? .good : .warning }

@@ -46,18 +46,21 @@ public enum FrameRenderer {
         let ownerWidth = ownerColumnWidth(snapshot)
 
         HeaderRenderer.draw(snapshot: snapshot, state: state, rect: layout.header, glyphs: glyphs, grid: &grid)
-        let topics = TopicsPaneRenderer.draw(snapshot: snapshot, view: view, state: state, rect: layout.topics,
-                                             ownerWidth: ownerWidth, glyphs: glyphs, grid: &grid)
+        let topics = TopicsPaneRenderer.draw(
+            snapshot: snapshot, view: view, state: state, rect: layout.topics,
+            ownerWidth: ownerWidth, glyphs: glyphs, grid: &grid)
         metrics.topicsScroll = topics.scroll
         metrics.topicsRows = topics.rows
         metrics.topicsHeight = max(0, layout.topics.height - 1)
-        metrics.groupsScroll = GroupsPaneRenderer.draw(snapshot: snapshot, view: view, state: state, selected: selected,
-                                                       rect: layout.groups, ownerWidth: ownerWidth, glyphs: glyphs, grid: &grid)
+        metrics.groupsScroll = GroupsPaneRenderer.draw(
+            snapshot: snapshot, view: view, state: state, selected: selected,
+            rect: layout.groups, ownerWidth: ownerWidth, glyphs: glyphs, grid: &grid)
         metrics.groupsHeight = max(0, layout.groups.height - 1)
         if let divider = layout.divider {
             grid.fill(divider, glyphs.vertical, style: .dim)
         }
-        metrics.eventsScroll = EventsPaneRenderer.draw(events: events, state: state, rect: layout.events, glyphs: glyphs, grid: &grid)
+        metrics.eventsScroll = EventsPaneRenderer.draw(
+            events: events, state: state, rect: layout.events, glyphs: glyphs, grid: &grid)
         metrics.eventsHeight = max(0, layout.events.height - 1)
         StatusLineRenderer.draw(rect: layout.status, state: state, selectedName: selectedName, glyphs: glyphs, grid: &grid)
         KeyBarRenderer.draw(rect: layout.keyBar, state: state, glyphs: glyphs, grid: &grid)

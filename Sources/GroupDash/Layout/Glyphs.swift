@@ -39,17 +39,18 @@ public struct Glyphs: Sendable, Equatable {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.value <= 127 { out.append(scalar); continue }
-            let replacement: String = switch scalar {
-            case "→", "⇒", "➜": "->"
-            case "←": "<-"
-            case "↑": "^"
-            case "↓": "v"
-            case "×": "x"
-            case "…": "..."
-            case "—", "–", "─": "-"
-            case "·", "•": "*"
-            default: "?"
-            }
+            let replacement: String =
+                switch scalar {
+                case "→", "⇒", "➜": "->"
+                case "←": "<-"
+                case "↑": "^"
+                case "↓": "v"
+                case "×": "x"
+                case "…": "..."
+                case "—", "–", "─": "-"
+                case "·", "•": "*"
+                default: "?"
+                }
             out.append(contentsOf: replacement.unicodeScalars)
         }
         return String(out)

@@ -13,13 +13,15 @@ enum GroupsPaneRenderer {
         rect: Rect, ownerWidth: Int, glyphs: Glyphs, grid: inout CellGrid
     ) -> Int {
         let memberCount = view.groups.reduce(0) { $0 + $1.memberIndices.count }
-        PaneTitle.draw("Groups", info: "\(view.groups.count) groups, \(memberCount) members", in: rect,
-                       focused: state.focus == .groups, glyphs: glyphs, grid: &grid)
+        PaneTitle.draw(
+            "Groups", info: "\(view.groups.count) groups, \(memberCount) members", in: rect,
+            focused: state.focus == .groups, glyphs: glyphs, grid: &grid)
         let body = rect.belowFirstRow
         guard !body.isEmpty else { return 0 }
         if view.groups.isEmpty {
-            grid.put(state.filter.isEmpty ? "no groups" : "no group or member matches \"\(state.filter)\"", x: body.x + 1,
-                     y: body.y, maxWidth: body.width - 1, style: .dim, ellipsis: glyphs.ellipsis)
+            grid.put(
+                state.filter.isEmpty ? "no groups" : "no group or member matches \"\(state.filter)\"", x: body.x + 1,
+                y: body.y, maxWidth: body.width - 1, style: .dim, ellipsis: glyphs.ellipsis)
             return 0
         }
         // Row model: group row, then its members.
@@ -53,7 +55,8 @@ enum GroupsPaneRenderer {
                 defer { row += 1 }
                 guard row >= scroll, row < scroll + body.height else { continue }
                 let y = body.y + row - scroll
-                drawMember(group.members[m], x: body.x, y: y, maxX: body.maxX, ownerWidth: ownerWidth, glyphs: glyphs, grid: &grid)
+                drawMember(
+                    group.members[m], x: body.x, y: y, maxX: body.maxX, ownerWidth: ownerWidth, glyphs: glyphs, grid: &grid)
                 if let selected, selected.group == g.groupIndex, selected.member == m {
                     let highlight = state.focus == .groups
                     grid.restyle(Rect(x: body.x, y: y, width: body.width, height: 1)) { style in
@@ -81,12 +84,13 @@ enum GroupsPaneRenderer {
         var w = SegmentWriter(y: y, x: x + 1, maxX: maxX, glyphs: glyphs)
         w.write(group.id, style: CellStyle(.title, bold: true), grid: &grid)
         w.gap()
-        let stateRole: ColorRole = switch group.state {
-        case "Stable": .good
-        case "PreparingRebalance", "CompletingRebalance": .warning
-        case "Dead": .danger
-        default: .dim
-        }
+        let stateRole: ColorRole =
+            switch group.state {
+            case "Stable": .good
+            case "PreparingRebalance", "CompletingRebalance": .warning
+            case "Dead": .danger
+            default: .dim
+            }
         w.write(group.state, style: CellStyle(stateRole, bold: true), grid: &grid)
         w.field("gen", String(group.generation), grid: &grid)
         var strategy = group.protocolName ?? "-"
@@ -105,15 +109,17 @@ enum GroupsPaneRenderer {
         var cx = x + 2
         if member.isLeader { grid.set(cx, y, glyphs.leader, CellStyle(.warning, bold: true)) }
         cx += 2
-        grid.put(member.name, x: cx, y: y, maxWidth: min(ownerWidth, maxX - cx), style: CellStyle(.normal, bold: true),
-                 ellipsis: glyphs.ellipsis)
+        grid.put(
+            member.name, x: cx, y: y, maxWidth: min(ownerWidth, maxX - cx), style: CellStyle(.normal, bold: true),
+            ellipsis: glyphs.ellipsis)
         cx += ownerWidth + 1
         grid.put(member.status.rawValue, x: cx, y: y, maxWidth: min(statusWidth, maxX - cx), style: statusStyle(member.status))
         cx += statusWidth + 1
         grid.putRight("\(member.partitions.count)p", right: cx + countWidth, y: y, width: countWidth, style: .label)
         cx += countWidth + 1
-        grid.putRight(Formatting.count(member.lag, width: lagWidth), right: cx + lagWidth, y: y, width: lagWidth,
-                      style: member.lag == 0 ? .dim : .normal)
+        grid.putRight(
+            Formatting.count(member.lag, width: lagWidth), right: cx + lagWidth, y: y, width: lagWidth,
+            style: member.lag == 0 ? .dim : .normal)
         cx += lagWidth + 1
         let rate = Formatting.rate(member.consumeRate) + "/" + Formatting.rate(member.processingRate) + "/s"
         grid.putRight(rate, right: cx + rateWidth, y: y, width: rateWidth, style: .label)
@@ -128,7 +134,8 @@ enum GroupsPaneRenderer {
             let text = tp.description
             let needed = text.unicodeScalars.count + (i > 0 ? 1 : 0)
             if cx + needed > maxX || (i < member.partitions.count - 1 && cx + needed + 2 > maxX) {
-                grid.put(" +\(member.partitions.count - i)", x: cx, y: y, maxWidth: maxX - cx, style: .dim, ellipsis: glyphs.ellipsis)
+                grid.put(
+                    " +\(member.partitions.count - i)", x: cx, y: y, maxWidth: maxX - cx, style: .dim, ellipsis: glyphs.ellipsis)
                 return
             }
             if i > 0 { cx += 1 }

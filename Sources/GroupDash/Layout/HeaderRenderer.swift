@@ -22,11 +22,12 @@ enum HeaderRenderer {
         var flow = SegmentWriter(y: rect.y + 1, x: rect.x + 1, maxX: rect.maxX, glyphs: glyphs)
         flow.field("produce", Formatting.rate(snapshot.produceRate) + " msg/s", grid: &grid, first: true)
         flow.field("consume", Formatting.rate(snapshot.consumeRate) + " msg/s", grid: &grid)
-        let trend: (String, ColorRole) = switch state.lagTrend {
-        case .rising: (glyphs.up, .danger)
-        case .falling: (glyphs.down, .good)
-        case .steady: (glyphs.steady, .dim)
-        }
+        let trend: (String, ColorRole) =
+            switch state.lagTrend {
+            case .rising: (glyphs.up, .danger)
+            case .falling: (glyphs.down, .good)
+            case .steady: (glyphs.steady, .dim)
+            }
         flow.field("lag", Formatting.grouped(snapshot.totalLag), grid: &grid)
         flow.write(" " + trend.0, style: CellStyle(trend.1, bold: true), grid: &grid)
         if snapshot.producersPaused {

@@ -28,7 +28,9 @@ enum HelpOverlayRenderer {
         grid.set(box.maxX - 1, box.y, glyphs.topRight, border)
         grid.set(box.x, box.maxY - 1, glyphs.bottomLeft, border)
         grid.set(box.maxX - 1, box.maxY - 1, glyphs.bottomRight, border)
-        grid.put(" GroupScope keys ", x: box.x + 2, y: box.y, maxWidth: box.width - 4, style: CellStyle(.titleFocused, bold: true, reverse: true))
+        grid.put(
+            " GroupScope keys ", x: box.x + 2, y: box.y, maxWidth: box.width - 4,
+            style: CellStyle(.titleFocused, bold: true, reverse: true))
         let columnWidth = (box.width - 4 - (columns - 1) * 3) / columns
         for (i, item) in items.enumerated() {
             let column = i / rows, row = i % rows

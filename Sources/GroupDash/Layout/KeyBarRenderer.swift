@@ -17,7 +17,8 @@ enum KeyBarRenderer {
             list.reduce(0) { $0 + $1.key.count + $1.label.count + 1 }
         }
         while width(entries) > rect.width, let worst = entries.indices.max(by: { entries[$0].priority < entries[$1].priority }),
-              entries[worst].priority > 0 {
+            entries[worst].priority > 0
+        {
             entries.remove(at: worst)
         }
         // Spread spare columns evenly over labels, like htop's fixed-width slots.

@@ -13,13 +13,15 @@ enum StatusLineRenderer {
         if state.isEditingFilter {
             var x = rect.x + 1
             x += grid.put("filter: ", x: x, y: rect.y, maxWidth: leftMax, style: CellStyle(.title, bold: true))
-            x += grid.put(state.filter, x: x, y: rect.y, maxWidth: max(0, rect.x + 1 + leftMax - x), style: CellStyle(.normal, bold: true))
+            x += grid.put(
+                state.filter, x: x, y: rect.y, maxWidth: max(0, rect.x + 1 + leftMax - x), style: CellStyle(.normal, bold: true))
             grid.set(x, rect.y, glyphs.cursor, CellStyle(.title, bold: true))
         } else if let status = state.status {
             let style = status.isError ? CellStyle(.error, bold: true, reverse: true) : CellStyle(.info)
             let text = glyphs.displayable(status.text)
-            grid.put(status.isError ? " " + text + " " : text, x: rect.x + 1, y: rect.y, maxWidth: leftMax,
-                     style: style, ellipsis: glyphs.ellipsis)
+            grid.put(
+                status.isError ? " " + text + " " : text, x: rect.x + 1, y: rect.y, maxWidth: leftMax,
+                style: style, ellipsis: glyphs.ellipsis)
         }
     }
 }

@@ -17,17 +17,22 @@ enum TooSmallRenderer {
         if text.count > width, parts.count == 2, parts.allSatisfy({ $0.count + 1 <= width }) {
             lines = [parts[0] + ":", parts[1]]
         } else {
-        for word in text.split(separator: " ") {
-            if current.isEmpty { current = String(word) } else if current.count + 1 + word.count <= width { current += " " + word } else {
-                lines.append(current)
-                current = String(word)
+            for word in text.split(separator: " ") {
+                if current.isEmpty {
+                    current = String(word)
+                } else if current.count + 1 + word.count <= width {
+                    current += " " + word
+                } else {
+                    lines.append(current)
+                    current = String(word)
+                }
             }
-        }
-        if !current.isEmpty { lines.append(current) }
+            if !current.isEmpty { lines.append(current) }
         }
         let top = max(0, (height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < height {
-            grid.put(line, x: max(0, (width - line.count) / 2), y: top + i, maxWidth: width, style: style, ellipsis: glyphs.ellipsis)
+            grid.put(
+                line, x: max(0, (width - line.count) / 2), y: top + i, maxWidth: width, style: style, ellipsis: glyphs.ellipsis)
         }
     }
 }

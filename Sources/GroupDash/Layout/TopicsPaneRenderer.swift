@@ -29,11 +29,16 @@ enum TopicsPaneRenderer {
 
     static func plan(groups n: Int, width: Int, ownerWidth: Int) -> Plan {
         let available = width - fixedWidth
-        let levels: [(commit: Bool, timeLag: Bool, spark: Int)] = [(true, true, 10), (false, true, 8), (false, true, 0), (false, false, 0)]
-        guard n > 0 else { return Plan(shownGroups: 0, ownerWidth: ownerWidth, showCommit: true, showTimeLag: true, sparkWidth: 0) }
+        let levels: [(commit: Bool, timeLag: Bool, spark: Int)] = [
+            (true, true, 10), (false, true, 8), (false, true, 0), (false, false, 0),
+        ]
+        guard n > 0 else {
+            return Plan(shownGroups: 0, ownerWidth: ownerWidth, showCommit: true, showTimeLag: true, sparkWidth: 0)
+        }
         for level in levels {
-            var plan = Plan(shownGroups: n, ownerWidth: ownerWidth, showCommit: level.commit, showTimeLag: level.timeLag,
-                            sparkWidth: level.spark)
+            var plan = Plan(
+                shownGroups: n, ownerWidth: ownerWidth, showCommit: level.commit, showTimeLag: level.timeLag,
+                sparkWidth: level.spark)
             if n * plan.blockWidth <= available {
                 if plan.sparkWidth > 0 {
                     plan.sparkWidth = min(maxSparkWidth, plan.sparkWidth + (available - n * plan.blockWidth) / n)
@@ -97,8 +102,9 @@ enum TopicsPaneRenderer {
         let scroll = min(max(0, state.topicsScroll), max(0, total - body.height))
         guard !body.isEmpty else { return (scroll, total) }
         if view.topics.isEmpty {
-            grid.put(state.filter.isEmpty ? "no topics" : "no topic matches \"\(state.filter)\"", x: body.x + 1, y: body.y,
-                     maxWidth: body.width - 1, style: .dim, ellipsis: glyphs.ellipsis)
+            grid.put(
+                state.filter.isEmpty ? "no topics" : "no topic matches \"\(state.filter)\"", x: body.x + 1, y: body.y,
+                maxWidth: body.width - 1, style: .dim, ellipsis: glyphs.ellipsis)
             return (scroll, total)
         }
         var row = 0
@@ -137,7 +143,8 @@ enum TopicsPaneRenderer {
         var w = SegmentWriter(y: y, x: x, maxX: x + width, glyphs: glyphs)
         w.write(topic.name, style: CellStyle(.info, bold: true), grid: &grid)
         let shown = partitionCount(topic, visible)
-        let partitions = shown == topic.partitions.count ? "\(shown) partitions" : "\(shown) of \(topic.partitions.count) partitions"
+        let partitions =
+            shown == topic.partitions.count ? "\(shown) partitions" : "\(shown) of \(topic.partitions.count) partitions"
         w.write("  " + partitions + "  " + Formatting.rate(topic.rate) + " msg/s", style: .label, grid: &grid)
         let hidden = visible.groupColumns.count - plan.shownGroups
         if hidden > 0 {
@@ -158,8 +165,9 @@ enum TopicsPaneRenderer {
         for c in visible.groupColumns.prefix(plan.shownGroups) where c < sample.groups.count {
             grid.set(bx + 1, y, glyphs.vertical, .dim)
             var cx = bx + 3
-            grid.put(sample.groups[c].groupId, x: cx, y: y, maxWidth: min(plan.ownerWidth, maxX - cx),
-                     style: CellStyle(.title, bold: true), ellipsis: glyphs.ellipsis)
+            grid.put(
+                sample.groups[c].groupId, x: cx, y: y, maxWidth: min(plan.ownerWidth, maxX - cx),
+                style: CellStyle(.title, bold: true), ellipsis: glyphs.ellipsis)
             cx += plan.ownerWidth + 1
             if plan.showCommit {
                 grid.putRight("COMMITTED", right: cx + commitWidth, y: y, width: commitWidth, style: label)
@@ -172,7 +180,9 @@ enum TopicsPaneRenderer {
                 cx += timeLagWidth + 1
             }
             if plan.sparkWidth > 0 {
-                grid.put("LAG, LAST 60s", x: cx, y: y, maxWidth: min(plan.sparkWidth, maxX - cx), style: label, ellipsis: glyphs.ellipsis)
+                grid.put(
+                    "LAG, LAST 60s", x: cx, y: y, maxWidth: min(plan.sparkWidth, maxX - cx), style: label,
+                    ellipsis: glyphs.ellipsis)
             }
             bx += plan.blockWidth
         }
@@ -198,14 +208,18 @@ enum TopicsPaneRenderer {
             case .revoking:
                 let text = g.owner.map { "revoking " + $0 } ?? "revoking"
                 let shown = text.unicodeScalars.count <= ownerWidth ? text : "revoking"
-                grid.put(shown, x: cx, y: y, maxWidth: ownerWidth, style: CellStyle(.warning, bold: true), ellipsis: glyphs.ellipsis)
+                grid.put(
+                    shown, x: cx, y: y, maxWidth: ownerWidth, style: CellStyle(.warning, bold: true), ellipsis: glyphs.ellipsis)
             case .unassigned:
-                grid.put("unassigned", x: cx, y: y, maxWidth: ownerWidth, style: CellStyle(.danger, bold: true), ellipsis: glyphs.ellipsis)
+                grid.put(
+                    "unassigned", x: cx, y: y, maxWidth: ownerWidth, style: CellStyle(.danger, bold: true),
+                    ellipsis: glyphs.ellipsis)
             }
             cx += plan.ownerWidth + 1
             if plan.showCommit {
                 if let committed = g.committedOffset {
-                    grid.putRight(Formatting.count(committed, width: commitWidth), right: cx + commitWidth, y: y, width: commitWidth)
+                    grid.putRight(
+                        Formatting.count(committed, width: commitWidth), right: cx + commitWidth, y: y, width: commitWidth)
                 } else {
                     grid.putRight("-", right: cx + commitWidth, y: y, width: commitWidth, style: .dim)
                 }
@@ -219,8 +233,9 @@ enum TopicsPaneRenderer {
                 cx += timeLagWidth + 1
             }
             if plan.sparkWidth > 0 {
-                Sparkline.draw(g.lagHistory, into: &grid, x: cx, y: y, width: min(plan.sparkWidth, maxX - cx), glyphs: glyphs,
-                               style: isGrowing(g) ? CellStyle(.warning) : CellStyle(.info))
+                Sparkline.draw(
+                    g.lagHistory, into: &grid, x: cx, y: y, width: min(plan.sparkWidth, maxX - cx), glyphs: glyphs,
+                    style: isGrowing(g) ? CellStyle(.warning) : CellStyle(.info))
             }
             bx += plan.blockWidth
         }

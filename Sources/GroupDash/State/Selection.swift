@@ -9,7 +9,8 @@ public enum Selection {
     ) -> (group: Int, member: Int)? {
         let members = view.members
         if let name = state.selectedMember,
-           let found = members.first(where: { snapshot.groups[$0.group].members[$0.member].name == name }) {
+            let found = members.first(where: { snapshot.groups[$0.group].members[$0.member].name == name })
+        {
             return found
         }
         return members.first
@@ -23,7 +24,8 @@ public enum Selection {
         guard !members.isEmpty else { return nil }
         var index = 0
         if let current = resolve(state, in: view, snapshot: snapshot),
-           let i = members.firstIndex(where: { $0 == current }) {
+            let i = members.firstIndex(where: { $0 == current })
+        {
             index = i
         }
         let target = min(max(index + offset, 0), members.count - 1)

@@ -10,12 +10,16 @@ extension Simulation {
             groups[g].members[m].frozenOwned = groups[g].members[m].membership!.owned
             groups[g].members[m].process = .crashed
             groups[g].members[m].membership = nil
-            record("member.crashed", group: groups[g].spec.id, "\(name) crashed (no more heartbeats, no LeaveGroup)", [("member", .string(name))])
+            record(
+                "member.crashed", group: groups[g].spec.id, "\(name) crashed (no more heartbeats, no LeaveGroup)",
+                [("member", .string(name))])
         case .hang(let name):
             let (g, m) = try member(name, mustBe: "running", { $0.process == .running && $0.isAlive })
             groups[g].members[m].frozenOwned = groups[g].members[m].membership!.owned
             groups[g].members[m].process = .hung
-            record("member.hung", group: groups[g].spec.id, "\(name) hung (poll loop stuck, heartbeats go on)", [("member", .string(name))])
+            record(
+                "member.hung", group: groups[g].spec.id, "\(name) hung (poll loop stuck, heartbeats go on)",
+                [("member", .string(name))])
         case .leave(let name):
             let (g, m) = try member(name, mustBe: "running", { $0.isAlive })
             // The application stops between records: what it fetched but did not process is not committed.
@@ -25,21 +29,32 @@ extension Simulation {
             groups[g].members[m].batch = []
             let requests = groups[g].members[m].membership!.close(now: now)
             groups[g].members[m].process = .left
-            record("member.closing", group: groups[g].spec.id,
-                   "\(name) shuts down cleanly" + (groups[g].spec.isStatic ? " (static: no LeaveGroup, the coordinator keeps its place until session.timeout.ms)" : " (commit, LeaveGroup)"),
-                   [("member", .string(name))])
+            record(
+                "member.closing", group: groups[g].spec.id,
+                "\(name) shuts down cleanly"
+                    + (groups[g].spec.isStatic
+                        ? " (static: no LeaveGroup, the coordinator keeps its place until session.timeout.ms)"
+                        : " (commit, LeaveGroup)"),
+                [("member", .string(name))])
             send(requests, group: g, member: m)
             groups[g].members[m].membership = nil
         case .restart(let name):
             let (g, m) = try member(name, mustBe: "crashed, hung or left", { !$0.isAlive || $0.process == .hung })
             groups[g].members[m].frozenOwned = []
-            record("member.restarted", group: groups[g].spec.id, "\(name) restarted" + (groups[g].spec.isStatic ? " with group.instance.id \(name)" : ""), [("member", .string(name))])
+            record(
+                "member.restarted", group: groups[g].spec.id,
+                "\(name) restarted" + (groups[g].spec.isStatic ? " with group.instance.id \(name)" : ""),
+                [("member", .string(name))])
             start(group: g, member: m)
         case .addMember(let groupId):
-            guard let g = groups.firstIndex(where: { $0.spec.id == groupId }) else { throw CommandError("unknown group \(groupId)") }
+            guard let g = groups.firstIndex(where: { $0.spec.id == groupId }) else {
+                throw CommandError("unknown group \(groupId)")
+            }
             let number = groups[g].nextNumber
             groups[g].nextNumber += 1
-            groups[g].members.append(MemberRuntime(name: groups[g].spec.memberName(number), number: number, processingRate: groups[g].spec.processingRate))
+            groups[g].members.append(
+                MemberRuntime(
+                    name: groups[g].spec.memberName(number), number: number, processingRate: groups[g].spec.processingRate))
             let name = groups[g].spec.memberName(number)
             record("member.added", group: groupId, "\(name) added to \(groupId)", [("member", .string(name))])
             start(group: g, member: groups[g].members.count - 1)
@@ -48,16 +63,20 @@ extension Simulation {
             let (g, m) = try member(name, mustBe: "running", { $0.process == .running && $0.isAlive })
             let until = now + Millis((seconds * 1_000).rounded())
             groups[g].members[m].process = .paused(until: until)
-            record("member.paused", group: groups[g].spec.id, "\(name) paused for \(formatNumber(seconds)) s (stop-the-world GC)",
-                   [("member", .string(name)), ("seconds", .double(seconds))])
+            record(
+                "member.paused", group: groups[g].spec.id, "\(name) paused for \(formatNumber(seconds)) s (stop-the-world GC)",
+                [("member", .string(name)), ("seconds", .double(seconds))])
         case .slow(let name, let rate):
             guard rate >= 0 else { throw CommandError("processing rate must not be negative") }
             let (g, m) = try member(name, mustBe: "known", { _ in true })
             groups[g].members[m].processingRate = rate
-            record("member.rate", group: groups[g].spec.id, "\(name) now processes \(formatNumber(rate)) msg/s",
-                   [("member", .string(name)), ("rate", .double(rate))])
+            record(
+                "member.rate", group: groups[g].spec.id, "\(name) now processes \(formatNumber(rate)) msg/s",
+                [("member", .string(name)), ("rate", .double(rate))])
         case .strategy(let groupId, let strategy):
-            guard let g = groups.firstIndex(where: { $0.spec.id == groupId }) else { throw CommandError("unknown group \(groupId)") }
+            guard let g = groups.firstIndex(where: { $0.spec.id == groupId }) else {
+                throw CommandError("unknown group \(groupId)")
+            }
             startStrategyChange(group: g, to: strategy)
         case .rate(let topic, let rate):
             guard rate >= 0 else { throw CommandError("produce rate must not be negative") }
@@ -66,12 +85,19 @@ extension Simulation {
                 producers[p].accumulator.pattern = producers[p].accumulator.pattern.withRate(rate)
             } else {
                 // A topic without a producer gets a keyless, constant one.
-                let spec = ProducerSpec(topic: topic, pattern: .constant(rate), keys: .none, keySpace: ProducerSpec.defaultKeySpace, batchSize: ProducerSpec.defaultBatchSize)
-                producers.append(ProducerRuntime(topicIndex: t, accumulator: RateAccumulator(spec.pattern),
-                                                 partitioner: spec.partitioner(partitions: scenario.topics[t].partitions, seed: scenario.seed &+ UInt64(t)),
-                                                 counts: Array(repeating: 0, count: scenario.topics[t].partitions)))
+                let spec = ProducerSpec(
+                    topic: topic, pattern: .constant(rate), keys: .none, keySpace: ProducerSpec.defaultKeySpace,
+                    batchSize: ProducerSpec.defaultBatchSize)
+                producers.append(
+                    ProducerRuntime(
+                        topicIndex: t, accumulator: RateAccumulator(spec.pattern),
+                        partitioner: spec.partitioner(
+                            partitions: scenario.topics[t].partitions, seed: scenario.seed &+ UInt64(t)),
+                        counts: Array(repeating: 0, count: scenario.topics[t].partitions)))
             }
-            record("producer.rate", group: nil, "producer rate of \(topic) set to \(formatNumber(rate)) msg/s", [("topic", .string(topic)), ("rate", .double(rate))])
+            record(
+                "producer.rate", group: nil, "producer rate of \(topic) set to \(formatNumber(rate)) msg/s",
+                [("topic", .string(topic)), ("rate", .double(rate))])
         case .pauseProducers:
             producersPaused = true
             record("producers.paused", group: nil, "producers paused")
@@ -101,9 +127,10 @@ extension Simulation {
         let transitional = [strategy] + old.filter { $0 != strategy }
         groups[g].spec.config.partitionAssignmentStrategy = transitional
         groups[g].pendingStrategy = strategy
-        record("strategy.changed", group: groups[g].spec.id,
-               "\(groups[g].spec.id): rolling change of partition.assignment.strategy from \(old.map(\.rawValue).joined(separator: ",")) to \(strategy)",
-               [("from", .array(old.map { .string($0.rawValue) })), ("to", .string(strategy.rawValue))])
+        record(
+            "strategy.changed", group: groups[g].spec.id,
+            "\(groups[g].spec.id): rolling change of partition.assignment.strategy from \(old.map(\.rawValue).joined(separator: ",")) to \(strategy)",
+            [("from", .array(old.map { .string($0.rawValue) })), ("to", .string(strategy.rawValue))])
         for m in groups[g].members.indices where groups[g].members[m].isAlive {
             groups[g].members[m].membership!.changeAssignmentStrategy(transitional)
         }

@@ -72,9 +72,10 @@ extension Simulation {
         }
         if !outOfRange.isEmpty {
             let name = groups[g].members[m].name
-            record("offset.out-of-range", group: groups[g].spec.id,
-                   "\(name): position out of range for \(outOfRange.map(\.description).joined(separator: " ")), auto.offset.reset=\(membership.config.autoOffsetReset.rawValue)",
-                   [("member", .string(name)), ("partitions", .array(outOfRange.map { .string($0.description) }))])
+            record(
+                "offset.out-of-range", group: groups[g].spec.id,
+                "\(name): position out of range for \(outOfRange.map(\.description).joined(separator: " ")), auto.offset.reset=\(membership.config.autoOffsetReset.rawValue)",
+                [("member", .string(name)), ("partitions", .array(outOfRange.map { .string($0.description) }))])
             for tp in outOfRange {
                 groups[g].members[m].membership!.forgetPosition(tp)
                 groups[g].members[m].positioned.remove(tp)

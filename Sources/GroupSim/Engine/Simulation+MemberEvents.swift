@@ -15,23 +15,32 @@ extension Simulation {
                 for tp in added { groups[g].members[m].positioned.remove(tp) }
             case .revoked(let partitions):
                 for tp in partitions { groups[g].members[m].positioned.remove(tp) }
-                record("member.revoked", group: groupId, "\(name) revoked \(list(partitions))",
-                       [("member", .string(name)), ("partitions", partitionsJSON(partitions))])
+                record(
+                    "member.revoked", group: groupId, "\(name) revoked \(list(partitions))",
+                    [("member", .string(name)), ("partitions", partitionsJSON(partitions))])
             case .lost(let partitions):
                 for tp in partitions { groups[g].members[m].positioned.remove(tp) }
-                record("member.lost", group: groupId, "\(name) lost \(list(partitions)) (fenced out of the group)",
-                       [("member", .string(name)), ("partitions", partitionsJSON(partitions))])
+                record(
+                    "member.lost", group: groupId, "\(name) lost \(list(partitions)) (fenced out of the group)",
+                    [("member", .string(name)), ("partitions", partitionsJSON(partitions))])
             case .committed: break
             case .commitFailed(let error):
-                record("commit.failed", group: groupId, "\(name): offset commit failed with \(error)",
-                       [("member", .string(name)), ("error", .string(error.description))])
+                record(
+                    "commit.failed", group: groupId, "\(name): offset commit failed with \(error)",
+                    [("member", .string(name)), ("error", .string(error.description))])
             case .rejoinRequested: break
             case .pollTimeout:
-                record("member.poll-timeout", group: groupId,
-                       "\(name) did not poll within max.poll.interval.ms (\(groups[g].members[m].membership!.config.maxPollIntervalMs) ms): leaving the group",
-                       [("member", .string(name)), ("max_poll_interval_ms", .int(groups[g].members[m].membership!.config.maxPollIntervalMs))])
+                record(
+                    "member.poll-timeout", group: groupId,
+                    "\(name) did not poll within max.poll.interval.ms (\(groups[g].members[m].membership!.config.maxPollIntervalMs) ms): leaving the group",
+                    [
+                        ("member", .string(name)),
+                        ("max_poll_interval_ms", .int(groups[g].members[m].membership!.config.maxPollIntervalMs)),
+                    ])
             case .error(let message):
-                record("member.error", group: groupId, "\(name): \(message)", [("member", .string(name)), ("error", .string(message))])
+                record(
+                    "member.error", group: groupId, "\(name): \(message)",
+                    [("member", .string(name)), ("error", .string(message))])
             }
         }
     }
@@ -45,9 +54,11 @@ extension Simulation {
     }
 
     /// Appends an event to the log and hands it to the live sink.
-    func record(_ type: String, group: String?, _ message: String, _ details: [(String, JSONValue)] = [], at time: Millis? = nil) {
-        let event = SimEvent(sequence: eventLog.count, time: time ?? now, type: type, group: group, message: message,
-                             details: details.map { (key: $0.0, value: $0.1) })
+    func record(_ type: String, group: String?, _ message: String, _ details: [(String, JSONValue)] = [], at time: Millis? = nil)
+    {
+        let event = SimEvent(
+            sequence: eventLog.count, time: time ?? now, type: type, group: group, message: message,
+            details: details.map { (key: $0.0, value: $0.1) })
         eventLog.append(event)
         onEvent?(event)
     }

@@ -14,30 +14,38 @@ extension Simulation {
                 } else {
                     for tp in member.frozenOwned where map[tp] == nil { map[tp] = (member.name, .owned) }
                 }
-                if member.process == .hung { for tp in member.frozenOwned where map[tp] == nil { map[tp] = (member.name, .owned) } }
+                if member.process == .hung {
+                    for tp in member.frozenOwned where map[tp] == nil { map[tp] = (member.name, .owned) }
+                }
             }
             owners.append(map)
         }
         let topics = log.topics.enumerated().map { t, topic in
-            let rate = producers.first(where: { $0.topicIndex == t }).map { producersPaused ? 0 : $0.accumulator.pattern.rate(at: now) } ?? 0
+            let rate =
+                producers.first(where: { $0.topicIndex == t }).map { producersPaused ? 0 : $0.accumulator.pattern.rate(at: now) }
+                ?? 0
             let total = partitionRates[t].reduce(0, +)
             let fairShare = total / Double(max(topic.partitions.count, 1))
-            return TopicView(name: topic.name, rate: rate, partitions: topic.partitions.enumerated().map { p, partition in
-                let tp = TopicPartition(topic.name, Int32(p))
-                let partitionRate = partitionRates[t][p]
-                return PartitionView(
-                    partition: Int32(p), logStartOffset: partition.logStartOffset, logEndOffset: partition.logEndOffset,
-                    produceRate: partitionRate, isHot: topic.partitions.count > 1 && partitionRate > 2 * fairShare && partitionRate >= 10,
-                    groups: groups.indices.filter { groups[$0].partitionIndex[tp] != nil }.map { g in
-                        let committed = coordinator.committedOffset(group: groups[g].spec.id, tp)
-                        let position = max(committed ?? partition.logStartOffset, partition.logStartOffset)
-                        let owner = owners[g][tp]
-                        return PartitionGroupView(
-                            groupId: groups[g].spec.id, owner: owner?.name, ownership: owner?.ownership ?? .unassigned,
-                            committedOffset: committed, lag: lag(group: g, tp), timeLagMs: partition.timeLag(position: position, now: now),
-                            lagHistory: groups[g].stats[groups[g].partitionIndex[tp]!].lagHistory.values)
-                    })
-            })
+            return TopicView(
+                name: topic.name, rate: rate,
+                partitions: topic.partitions.enumerated().map { p, partition in
+                    let tp = TopicPartition(topic.name, Int32(p))
+                    let partitionRate = partitionRates[t][p]
+                    return PartitionView(
+                        partition: Int32(p), logStartOffset: partition.logStartOffset, logEndOffset: partition.logEndOffset,
+                        produceRate: partitionRate,
+                        isHot: topic.partitions.count > 1 && partitionRate > 2 * fairShare && partitionRate >= 10,
+                        groups: groups.indices.filter { groups[$0].partitionIndex[tp] != nil }.map { g in
+                            let committed = coordinator.committedOffset(group: groups[g].spec.id, tp)
+                            let position = max(committed ?? partition.logStartOffset, partition.logStartOffset)
+                            let owner = owners[g][tp]
+                            return PartitionGroupView(
+                                groupId: groups[g].spec.id, owner: owner?.name, ownership: owner?.ownership ?? .unassigned,
+                                committedOffset: committed, lag: lag(group: g, tp),
+                                timeLagMs: partition.timeLag(position: position, now: now),
+                                lagHistory: groups[g].stats[groups[g].partitionIndex[tp]!].lagHistory.values)
+                        })
+                })
         }
         let groupViews = groups.indices.map { g -> GroupView in
             let group = groups[g]
@@ -60,7 +68,8 @@ extension Simulation {
                     if case .failed(let message)? = member.membership?.state { error = message }
                     let partitions = member.membership?.owned ?? member.frozenOwned
                     return MemberView(
-                        name: member.name, memberId: member.membership?.memberId ?? "", groupInstanceId: member.membership?.config.groupInstanceId,
+                        name: member.name, memberId: member.membership?.memberId ?? "",
+                        groupInstanceId: member.membership?.config.groupInstanceId,
                         status: member.status, partitions: partitions, lag: lagByOwner[member.name] ?? 0,
                         processingRate: member.processingRate, consumeRate: member.consumeRate,
                         isLeader: leaderName == member.name && member.isAlive, error: error)

@@ -47,7 +47,9 @@ public final class Simulation: SimulationSource {
         coordinator = GroupCoordinator(seed: seeds.next())
         timeline = scenario.events
         for topic in scenario.topics {
-            log.createTopic(topic.name, partitions: topic.partitions, retentionMs: topic.retentionMs, retentionMessages: topic.retentionMessages)
+            log.createTopic(
+                topic.name, partitions: topic.partitions, retentionMs: topic.retentionMs,
+                retentionMessages: topic.retentionMessages)
         }
         for (index, topic) in scenario.topics.enumerated() {
             let seed = seeds.next()
@@ -129,8 +131,10 @@ public final class Simulation: SimulationSource {
             produce()
             consume()
             for (topic, partition, deleted) in log.applyRetention(now: now) {
-                record("retention.deleted", group: nil, "retention deleted \(deleted) records of \(scenario.topics[topic].name)-\(partition)",
-                       [("partition", .string("\(scenario.topics[topic].name)-\(partition)")), ("records", .int(deleted))])
+                record(
+                    "retention.deleted", group: nil,
+                    "retention deleted \(deleted) records of \(scenario.topics[topic].name)-\(partition)",
+                    [("partition", .string("\(scenario.topics[topic].name)-\(partition)")), ("records", .int(deleted))])
             }
             accountOwnership()
             nextTick += Self.tickMs
@@ -206,7 +210,8 @@ public final class Simulation: SimulationSource {
     func accountOwnership() {
         for g in groups.indices {
             var owned = [Bool](repeating: false, count: groups[g].partitions.count)
-            for m in groups[g].members.indices where groups[g].members[m].process == .running && groups[g].members[m].membership != nil {
+            for m in groups[g].members.indices
+            where groups[g].members[m].process == .running && groups[g].members[m].membership != nil {
                 groups[g].members[m].refreshSlots(log: log, partitionIndex: groups[g].partitionIndex)
                 for slot in groups[g].members[m].slots { owned[slot.statsIndex] = true }
             }

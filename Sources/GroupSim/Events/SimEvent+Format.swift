@@ -1,7 +1,11 @@
 extension SimEvent {
     /// One JSON object: `t_ms`, `type`, `group`, then the details.
     public var json: JSONValue {
-        .object([("t_ms", .int(time)), ("type", .string(type)), ("group", group.map { .string($0) } ?? .null), ("message", .string(message))]
+        .object(
+            [
+                ("t_ms", .int(time)), ("type", .string(type)), ("group", group.map { .string($0) } ?? .null),
+                ("message", .string(message)),
+            ]
                 + details.map { ($0.key, $0.value) })
     }
 

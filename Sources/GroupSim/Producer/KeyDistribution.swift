@@ -89,7 +89,9 @@ public struct KeySampler: Sendable {
         self.keySpace = keySpace
         if case .zipf = distribution {
             var running = 0.0
-            cumulative = distribution.keyProbabilities(keySpace: keySpace).map { running += $0; return running }
+            cumulative = distribution.keyProbabilities(keySpace: keySpace).map {
+                running += $0; return running
+            }
         } else {
             cumulative = []
         }

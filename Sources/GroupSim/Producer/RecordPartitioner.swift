@@ -42,7 +42,9 @@ public struct RecordPartitioner: Sendable {
             alias = AliasTable(weights: shares)
         }
         var running = 0.0
-        cumulative = shares.map { running += $0; return running }
+        cumulative = shares.map {
+            running += $0; return running
+        }
         stickyPartition = Int(rng.next() % UInt64(partitions))
         stickyRemaining = batchSize
     }

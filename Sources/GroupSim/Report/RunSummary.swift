@@ -47,18 +47,24 @@ extension Simulation {
             for tp in group.partitions {
                 let log = self.log.partition(tp)!
                 let owner = owners[tp]
-                rows.append(.init(
-                    group: group.spec.id, partition: tp, committedOffset: coordinator.committedOffset(group: group.spec.id, tp),
-                    logEndOffset: log.logEndOffset, lag: lag(group: g, tp), owner: owner?.name, memberId: owner?.membership?.memberId))
+                rows.append(
+                    .init(
+                        group: group.spec.id, partition: tp,
+                        committedOffset: coordinator.committedOffset(group: group.spec.id, tp),
+                        logEndOffset: log.logEndOffset, lag: lag(group: g, tp), owner: owner?.name,
+                        memberId: owner?.membership?.memberId))
             }
             let stats = group.stats
-            totals.append(.init(
-                group: group.spec.id, strategy: snap.groups[g].protocolName ?? group.spec.config.partitionAssignmentStrategy.first!.rawValue,
-                processed: stats.reduce(0) { $0 + $1.processed }, duplicates: stats.reduce(0) { $0 + $1.duplicates },
-                skipped: stats.reduce(0) { $0 + $1.skipped }, rebalances: group.rebalances, partitionsMoved: group.partitionsMoved,
-                unownedPartitionSeconds: Double(stats.reduce(0) { $0 + $1.unownedMs }) / 1_000,
-                peakUnownedPartitions: group.peakUnowned, peakLag: group.peakLag,
-                lag: snap.groups[g].lag))
+            totals.append(
+                .init(
+                    group: group.spec.id,
+                    strategy: snap.groups[g].protocolName ?? group.spec.config.partitionAssignmentStrategy.first!.rawValue,
+                    processed: stats.reduce(0) { $0 + $1.processed }, duplicates: stats.reduce(0) { $0 + $1.duplicates },
+                    skipped: stats.reduce(0) { $0 + $1.skipped }, rebalances: group.rebalances,
+                    partitionsMoved: group.partitionsMoved,
+                    unownedPartitionSeconds: Double(stats.reduce(0) { $0 + $1.unownedMs }) / 1_000,
+                    peakUnownedPartitions: group.peakUnowned, peakLag: group.peakLag,
+                    lag: snap.groups[g].lag))
         }
         return RunSummary(time: now, rows: rows, totals: totals)
     }
@@ -67,17 +73,29 @@ extension Simulation {
 extension RunSummary {
     /// The final table in the style of `kafka-consumer-groups.sh --describe`, then the totals.
     public var text: String {
-        var table: [[String]] = [["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "CLIENT-ID"]]
+        var table: [[String]] = [
+            ["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "CLIENT-ID"]
+        ]
         for row in rows {
-            table.append([row.group, row.partition.topic, String(row.partition.partition), row.committedOffset.map(String.init) ?? "-",
-                          String(row.logEndOffset), String(row.lag), row.memberId ?? "-", row.owner ?? "-"])
+            table.append([
+                row.group, row.partition.topic, String(row.partition.partition), row.committedOffset.map(String.init) ?? "-",
+                String(row.logEndOffset), String(row.lag), row.memberId ?? "-", row.owner ?? "-",
+            ])
         }
         var out = alignColumns(table)
         out += "\n"
-        var totalsTable: [[String]] = [["GROUP", "STRATEGY", "PROCESSED", "DUPLICATES", "SKIPPED", "REBALANCES", "MOVED", "UNOWNED-PARTITION-S", "PEAK-STOPPED", "PEAK-LAG", "LAG"]]
+        var totalsTable: [[String]] = [
+            [
+                "GROUP", "STRATEGY", "PROCESSED", "DUPLICATES", "SKIPPED", "REBALANCES", "MOVED", "UNOWNED-PARTITION-S",
+                "PEAK-STOPPED", "PEAK-LAG", "LAG",
+            ]
+        ]
         for t in totals {
-            totalsTable.append([t.group, t.strategy, String(t.processed), String(t.duplicates), String(t.skipped), String(t.rebalances),
-                                String(t.partitionsMoved), String(format1(t.unownedPartitionSeconds)), String(t.peakUnownedPartitions), String(t.peakLag), String(t.lag)])
+            totalsTable.append([
+                t.group, t.strategy, String(t.processed), String(t.duplicates), String(t.skipped), String(t.rebalances),
+                String(t.partitionsMoved), String(format1(t.unownedPartitionSeconds)), String(t.peakUnownedPartitions),
+                String(t.peakLag), String(t.lag),
+            ])
         }
         out += alignColumns(totalsTable)
         return out
@@ -87,19 +105,33 @@ extension RunSummary {
         .object([
             ("t_ms", .int(time)),
             ("type", .string("summary")),
-            ("partitions", .array(rows.map { row in
-                .object([("group", .string(row.group)), ("partition", .string(row.partition.description)),
-                         ("owner", row.owner.map { .string($0) } ?? .null),
-                         ("committed", row.committedOffset.map { .int($0) } ?? .null),
-                         ("log_end_offset", .int(row.logEndOffset)), ("lag", .int(row.lag))])
-            })),
-            ("groups", .array(totals.map { t in
-                .object([("group", .string(t.group)), ("strategy", .string(t.strategy)), ("processed", .int(t.processed)),
-                         ("duplicates", .int(t.duplicates)), ("skipped", .int(t.skipped)), ("rebalances", .int(Int64(t.rebalances))),
-                         ("partitions_moved", .int(Int64(t.partitionsMoved))), ("unowned_partition_seconds", .double(t.unownedPartitionSeconds)),
-                         ("peak_stopped_partitions", .int(Int64(t.peakUnownedPartitions))),
-                         ("peak_lag", .int(t.peakLag)), ("lag", .int(t.lag))])
-            })),
+            (
+                "partitions",
+                .array(
+                    rows.map { row in
+                        .object([
+                            ("group", .string(row.group)), ("partition", .string(row.partition.description)),
+                            ("owner", row.owner.map { .string($0) } ?? .null),
+                            ("committed", row.committedOffset.map { .int($0) } ?? .null),
+                            ("log_end_offset", .int(row.logEndOffset)), ("lag", .int(row.lag)),
+                        ])
+                    })
+            ),
+            (
+                "groups",
+                .array(
+                    totals.map { t in
+                        .object([
+                            ("group", .string(t.group)), ("strategy", .string(t.strategy)), ("processed", .int(t.processed)),
+                            ("duplicates", .int(t.duplicates)), ("skipped", .int(t.skipped)),
+                            ("rebalances", .int(Int64(t.rebalances))),
+                            ("partitions_moved", .int(Int64(t.partitionsMoved))),
+                            ("unowned_partition_seconds", .double(t.unownedPartitionSeconds)),
+                            ("peak_stopped_partitions", .int(Int64(t.peakUnownedPartitions))),
+                            ("peak_lag", .int(t.peakLag)), ("lag", .int(t.lag)),
+                        ])
+                    })
+            ),
         ])
     }
 }

@@ -14,9 +14,13 @@ public enum StrategyComparison {
         public var skipped: Int64
 
         public var json: JSONValue {
-            .object([("strategy", .string(strategy.rawValue)), ("rebalances", .int(Int64(rebalances))),
-                     ("partitions_moved", .int(Int64(partitionsMoved))), ("unowned_partition_seconds", .double(unownedPartitionSeconds)), ("peak_stopped_partitions", .int(Int64(peakStopped))),
-                     ("peak_lag", .int(peakLag)), ("duplicates", .int(duplicates)), ("skipped", .int(skipped))])
+            .object([
+                ("strategy", .string(strategy.rawValue)), ("rebalances", .int(Int64(rebalances))),
+                ("partitions_moved", .int(Int64(partitionsMoved))),
+                ("unowned_partition_seconds", .double(unownedPartitionSeconds)),
+                ("peak_stopped_partitions", .int(Int64(peakStopped))),
+                ("peak_lag", .int(peakLag)), ("duplicates", .int(duplicates)), ("skipped", .int(skipped)),
+            ])
         }
     }
 
@@ -50,10 +54,15 @@ public enum StrategyComparison {
     }
 
     public static func table(_ rows: [Row]) -> String {
-        var table = [["STRATEGY", "REBALANCES", "MOVED", "UNOWNED-PARTITION-S", "PEAK-STOPPED", "PEAK-LAG", "DUPLICATES", "SKIPPED"]]
+        var table = [
+            ["STRATEGY", "REBALANCES", "MOVED", "UNOWNED-PARTITION-S", "PEAK-STOPPED", "PEAK-LAG", "DUPLICATES", "SKIPPED"]
+        ]
         for row in rows {
-            table.append([row.strategy.rawValue, String(row.rebalances), String(row.partitionsMoved), format1(row.unownedPartitionSeconds), String(row.peakStopped),
-                          String(row.peakLag), String(row.duplicates), String(row.skipped)])
+            table.append([
+                row.strategy.rawValue, String(row.rebalances), String(row.partitionsMoved), format1(row.unownedPartitionSeconds),
+                String(row.peakStopped),
+                String(row.peakLag), String(row.duplicates), String(row.skipped),
+            ])
         }
         return alignColumns(table)
     }

@@ -209,7 +209,9 @@ struct ScenarioLoader {
             let partitionsNode = try required(f, "partitions", in: "topic '\(name)'")
             let partitions = try integer(partitionsNode, "partitions")
             guard partitions >= 1 else { throw error(partitionsNode, "partitions must be at least 1 (got \(partitions))") }
-            guard partitions <= 100_000 else { throw error(partitionsNode, "partitions must be at most 100000 (got \(partitions))") }
+            guard partitions <= 100_000 else {
+                throw error(partitionsNode, "partitions must be at most 100000 (got \(partitions))")
+            }
             var topic = TopicSpec(name: name, partitions: Int(partitions))
             if let n = f["retention.ms"] {
                 let ms = try integer(n, "retention.ms")
@@ -300,7 +302,11 @@ struct ScenarioLoader {
             throw error(typeNode, "unknown pattern type '\(type)' (expected constant, ramp, bursts or sine)")
         }
         if case .scalar = node {
-            guard type == "constant" else { throw error(node, "a \(type) pattern needs its settings: { type: \(type), \(allowed.dropFirst().joined(separator: ", ")) }") }
+            guard type == "constant" else {
+                throw error(
+                    node,
+                    "a \(type) pattern needs its settings: { type: \(type), \(allowed.dropFirst().joined(separator: ", ")) }")
+            }
             return .constant(base)
         }
         let f = try fields(node, of: "a \(type) pattern", allowed: allowed)
@@ -360,7 +366,9 @@ struct ScenarioLoader {
             var members: Int64 = 1
             if let n = f["members"] {
                 members = try integer(n, "members")
-                guard members >= 0, members <= 10_000 else { throw error(n, "members must be between 0 and 10000 (got \(members))") }
+                guard members >= 0, members <= 10_000 else {
+                    throw error(n, "members must be between 0 and 10000 (got \(members))")
+                }
             }
             let processingRate =
                 try f["processing-rate"].map { n throws(ScenarioError) in try rate(n, "processing-rate") }
@@ -422,7 +430,9 @@ struct ScenarioLoader {
                 }
                 if autoCommitNode != nil, (mode == .auto) != config.enableAutoCommit {
                     throw error(
-                        n, "commit: \(raw) contradicts enable.auto.commit: \(config.enableAutoCommit) (line \(autoCommitNode?.mark?.line ?? 0))")
+                        n,
+                        "commit: \(raw) contradicts enable.auto.commit: \(config.enableAutoCommit) (line \(autoCommitNode?.mark?.line ?? 0))"
+                    )
                 }
                 commit = mode
                 config.enableAutoCommit = mode == .auto
@@ -472,12 +482,14 @@ struct ScenarioLoader {
             guard at >= previous else {
                 throw error(
                     atNode,
-                    "event at \(ScenarioDuration.format(at)) comes after one at \(ScenarioDuration.format(previous)); list events in time order")
+                    "event at \(ScenarioDuration.format(at)) comes after one at \(ScenarioDuration.format(previous)); list events in time order"
+                )
             }
             guard at <= duration else {
                 throw error(
                     atNode,
-                    "event at \(ScenarioDuration.format(at)) is after the end of the scenario (duration \(ScenarioDuration.format(duration)))")
+                    "event at \(ScenarioDuration.format(at)) is after the end of the scenario (duration \(ScenarioDuration.format(duration)))"
+                )
             }
             previous = at
             let commands = Self.commandKeys.filter { f[$0] != nil }

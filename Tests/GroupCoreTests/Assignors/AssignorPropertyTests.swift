@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GroupCore
 
 /// Property tests over random groups from a seeded generator, as Kafka's randomized assignor tests.
@@ -69,7 +70,8 @@ import Testing
                 return m
             }
             let a = strategy.assignor.assign(GroupSubscription(members: g.members, partitionsPerTopic: g.topics))
-            let b = strategy.assignor.assign(GroupSubscription(members: g.members.shuffled(using: &rng), partitionsPerTopic: g.topics))
+            let b = strategy.assignor.assign(
+                GroupSubscription(members: g.members.shuffled(using: &rng), partitionsPerTopic: g.topics))
             #expect(normalized(a) == normalized(b))
         }
     }
@@ -124,9 +126,12 @@ import Testing
                 if rounds > 4 { break }
             }
             if strategy == .cooperativeSticky {
-                let final = assignor.assign(GroupSubscription(
-                    members: g.members.map { member($0.memberId, $0.topics, owned: owned[$0.memberId] ?? [], generation: generation) },
-                    partitionsPerTopic: g.topics))
+                let final = assignor.assign(
+                    GroupSubscription(
+                        members: g.members.map {
+                            member($0.memberId, $0.topics, owned: owned[$0.memberId] ?? [], generation: generation)
+                        },
+                        partitionsPerTopic: g.topics))
                 Self.checkValid(g, final, complete: true)
                 if g.identical { Self.checkBalanced(final) }
             }
@@ -136,9 +141,12 @@ import Testing
     static func settle(_ assignor: any PartitionAssignor, _ g: RandomGroup, generation: Int32) -> [String: [TopicPartition]] {
         var owned: [String: [TopicPartition]] = [:]
         for _ in 0..<4 {
-            owned = assignor.assign(GroupSubscription(
-                members: g.members.map { member($0.memberId, $0.topics, owned: owned[$0.memberId] ?? [], generation: generation) },
-                partitionsPerTopic: g.topics))
+            owned = assignor.assign(
+                GroupSubscription(
+                    members: g.members.map {
+                        member($0.memberId, $0.topics, owned: owned[$0.memberId] ?? [], generation: generation)
+                    },
+                    partitionsPerTopic: g.topics))
         }
         return owned
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GroupCore
 
 /// Cases from Kafka's AbstractStickyAssignorTest, StickyAssignorTest and CooperativeStickyAssignorTest.
@@ -9,7 +10,9 @@ import Testing
     @Test func protocols() {
         #expect(sticky.supportedProtocols == [.eager])
         #expect(coop.supportedProtocols == [.cooperative, .eager])
-        #expect(AssignmentStrategy(name: "org.apache.kafka.clients.consumer.CooperativeStickyAssignor")?.assignor.name == "cooperative-sticky")
+        #expect(
+            AssignmentStrategy(name: "org.apache.kafka.clients.consumer.CooperativeStickyAssignor")?.assignor.name
+                == "cooperative-sticky")
     }
 
     @Test func oneConsumerNonexistentTopic() {
@@ -27,34 +30,42 @@ import Testing
     }
 
     @Test func twoConsumersTwoTopicsSixPartitions() {
-        let a = assign(sticky, ["topic1": 3, "topic2": 3], [
-            member("consumer1", ["topic1", "topic2"]), member("consumer2", ["topic1", "topic2"]),
-        ])
-        #expect(normalized(a) == [
-            "consumer1": [tp("topic1", 0), tp("topic1", 2), tp("topic2", 1)],
-            "consumer2": [tp("topic1", 1), tp("topic2", 0), tp("topic2", 2)],
-        ])
+        let a = assign(
+            sticky, ["topic1": 3, "topic2": 3],
+            [
+                member("consumer1", ["topic1", "topic2"]), member("consumer2", ["topic1", "topic2"]),
+            ])
+        #expect(
+            normalized(a) == [
+                "consumer1": [tp("topic1", 0), tp("topic1", 2), tp("topic2", 1)],
+                "consumer2": [tp("topic1", 1), tp("topic2", 0), tp("topic2", 2)],
+            ])
     }
 
     @Test func multipleConsumersMixedTopicSubscriptions() {
-        let a = assign(sticky, ["topic1": 3, "topic2": 2], [
-            member("consumer1", ["topic1"]), member("consumer2", ["topic1", "topic2"]), member("consumer3", ["topic1"]),
-        ])
-        #expect(normalized(a) == [
-            "consumer1": [tp("topic1", 0), tp("topic1", 2)],
-            "consumer2": [tp("topic2", 0), tp("topic2", 1)],
-            "consumer3": [tp("topic1", 1)],
-        ])
+        let a = assign(
+            sticky, ["topic1": 3, "topic2": 2],
+            [
+                member("consumer1", ["topic1"]), member("consumer2", ["topic1", "topic2"]), member("consumer3", ["topic1"]),
+            ])
+        #expect(
+            normalized(a) == [
+                "consumer1": [tp("topic1", 0), tp("topic1", 2)],
+                "consumer2": [tp("topic2", 0), tp("topic2", 1)],
+                "consumer3": [tp("topic1", 1)],
+            ])
     }
 
     @Test func addRemoveConsumerOneTopic() {
         let topics = ["topic": 3]
         let first = assign(sticky, topics, [member("consumer1", ["topic"])])
         #expect(normalized(first) == ["consumer1": [tp("topic", 0), tp("topic", 1), tp("topic", 2)]])
-        let second = assign(sticky, topics, [
-            member("consumer1", ["topic"], owned: first["consumer1"]!, generation: 1),
-            member("consumer2", ["topic"], generation: 1),
-        ])
+        let second = assign(
+            sticky, topics,
+            [
+                member("consumer1", ["topic"], owned: first["consumer1"]!, generation: 1),
+                member("consumer2", ["topic"], generation: 1),
+            ])
         #expect(normalized(second) == ["consumer1": [tp("topic", 0), tp("topic", 1)], "consumer2": [tp("topic", 2)]])
         let third = assign(sticky, topics, [member("consumer2", ["topic"], owned: second["consumer2"]!, generation: 2)])
         #expect(normalized(third) == ["consumer2": [tp("topic", 0), tp("topic", 1), tp("topic", 2)]])
@@ -62,15 +73,19 @@ import Testing
 
     @Test func cooperativeWithholdsAPartitionUntilItsOwnerRevokesIt() {
         let topics = ["topic": 3]
-        let round1 = assign(coop, topics, [
-            member("consumer1", ["topic"], owned: [tp("topic", 0), tp("topic", 1), tp("topic", 2)], generation: 1),
-            member("consumer2", ["topic"], generation: 1),
-        ])
+        let round1 = assign(
+            coop, topics,
+            [
+                member("consumer1", ["topic"], owned: [tp("topic", 0), tp("topic", 1), tp("topic", 2)], generation: 1),
+                member("consumer2", ["topic"], generation: 1),
+            ])
         #expect(normalized(round1) == ["consumer1": [tp("topic", 0), tp("topic", 1)], "consumer2": []])
-        let round2 = assign(coop, topics, [
-            member("consumer1", ["topic"], owned: round1["consumer1"]!, generation: 2),
-            member("consumer2", ["topic"], owned: [], generation: 2),
-        ])
+        let round2 = assign(
+            coop, topics,
+            [
+                member("consumer1", ["topic"], owned: round1["consumer1"]!, generation: 2),
+                member("consumer2", ["topic"], owned: [], generation: 2),
+            ])
         #expect(normalized(round2) == ["consumer1": [tp("topic", 0), tp("topic", 1)], "consumer2": [tp("topic", 2)]])
     }
 
@@ -92,14 +107,17 @@ import Testing
     @Test func higherGenerationWinsAConflictingClaim() {
         let owned = [tp("topic", 0), tp("topic", 2), tp("topic2", 1)]
         for assignor in [sticky, coop] as [any PartitionAssignor] {
-            let a = assign(assignor, ["topic": 3, "topic2": 3], [
-                member("consumer1", ["topic", "topic2"], owned: owned, generation: 10),
-                member("consumer2", ["topic", "topic2"], owned: owned, generation: -1),
-            ])
-            #expect(normalized(a) == [
-                "consumer1": owned,
-                "consumer2": [tp("topic", 1), tp("topic2", 0), tp("topic2", 2)],
-            ])
+            let a = assign(
+                assignor, ["topic": 3, "topic2": 3],
+                [
+                    member("consumer1", ["topic", "topic2"], owned: owned, generation: 10),
+                    member("consumer2", ["topic", "topic2"], owned: owned, generation: -1),
+                ])
+            #expect(
+                normalized(a) == [
+                    "consumer1": owned,
+                    "consumer2": [tp("topic", 1), tp("topic2", 0), tp("topic2", 2)],
+                ])
         }
     }
 
@@ -115,10 +133,12 @@ import Testing
     @Test func javaHashMapOrderDecidesWhoKeepsMaxQuota() {
         // 3 partitions, 2 members owning 2 each is impossible; use 5 partitions, 2 members owning 3 and 2:
         // minQuota 2, maxQuota 3, one member may keep 3.
-        let a = assign(sticky, ["t": 5], [
-            member("consumer1", ["t"], owned: [tp("t", 0), tp("t", 1), tp("t", 2)], generation: 1),
-            member("consumer2", ["t"], owned: [tp("t", 3), tp("t", 4)], generation: 1),
-        ])
+        let a = assign(
+            sticky, ["t": 5],
+            [
+                member("consumer1", ["t"], owned: [tp("t", 0), tp("t", 1), tp("t", 2)], generation: 1),
+                member("consumer2", ["t"], owned: [tp("t", 3), tp("t", 4)], generation: 1),
+            ])
         #expect(normalized(a) == ["consumer1": [tp("t", 0), tp("t", 1), tp("t", 2)], "consumer2": [tp("t", 3), tp("t", 4)]])
     }
 }

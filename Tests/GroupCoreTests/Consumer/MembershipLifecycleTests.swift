@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GroupCore
 
 /// Poll timeouts, static membership, stale commits and offset resets, through coordinator + members.
@@ -11,7 +12,9 @@ import Testing
 
     @Test func pollTimeoutMakesADynamicMemberLeave() {
         var h = harness()
-        let config = h.config { $0.maxPollIntervalMs = 20_000; $0.sessionTimeoutMs = 10_000 }
+        let config = h.config {
+            $0.maxPollIntervalMs = 20_000; $0.sessionTimeoutMs = 10_000
+        }
         h.addMember(config, topics: ["t"])
         let slow = h.addMember(config, topics: ["t"])
         h.run(until: 10_000)
@@ -36,8 +39,14 @@ import Testing
 
     @Test func pollTimeoutDoesNotMakeAStaticMemberLeave() {
         var h = harness()
-        h.addMember(h.config { $0.groupInstanceId = "a"; $0.maxPollIntervalMs = 20_000; $0.sessionTimeoutMs = 10_000 }, topics: ["t"])
-        let slow = h.addMember(h.config { $0.groupInstanceId = "b"; $0.maxPollIntervalMs = 20_000; $0.sessionTimeoutMs = 10_000 }, topics: ["t"])
+        h.addMember(
+            h.config {
+                $0.groupInstanceId = "a"; $0.maxPollIntervalMs = 20_000; $0.sessionTimeoutMs = 10_000
+            }, topics: ["t"])
+        let slow = h.addMember(
+            h.config {
+                $0.groupInstanceId = "b"; $0.maxPollIntervalMs = 20_000; $0.sessionTimeoutMs = 10_000
+            }, topics: ["t"])
         h.run(until: 10_000)
         let id = h[slow].memberId
         h.stopPolling(slow)
@@ -57,7 +66,11 @@ import Testing
 
     @Test func staticMemberRestartRejoinsWithoutARebalance() {
         var h = harness()
-        let config = { (i: String) in h.config { $0.groupInstanceId = i; $0.sessionTimeoutMs = 30_000 } }
+        let config = { (i: String) in
+            h.config {
+                $0.groupInstanceId = i; $0.sessionTimeoutMs = 30_000
+            }
+        }
         h.addMember(config("a"), topics: ["t"])
         let b = h.addMember(config("b"), topics: ["t"])
         h.run(until: 10_000)
@@ -105,7 +118,11 @@ import Testing
 
     @Test func staleGenerationCommitsAreRejected() {
         var h = harness()
-        let config = { (i: String?) in h.config { $0.groupInstanceId = i; $0.maxPollIntervalMs = 8_000; $0.sessionTimeoutMs = 30_000 } }
+        let config = { (i: String?) in
+            h.config {
+                $0.groupInstanceId = i; $0.maxPollIntervalMs = 8_000; $0.sessionTimeoutMs = 30_000
+            }
+        }
         let zombie = h.addMember(config("z"), topics: ["t"])
         let dynamic = h.addMember(config(nil), topics: ["t"])
         h.run(until: 10_000)
@@ -147,7 +164,9 @@ import Testing
         _ = h.send(Fixtures.commit(memberId: "", generation: -1, [(TopicPartition("t", 2), 7)]))
         let m = h.addMember(h.config { $0.autoOffsetReset = .none }, topics: ["t"])
         h.run(until: 5_000)
-        #expect(h[m].state == .failed("NoOffsetForPartitionException: undefined offset with no reset policy for partitions: t-0, t-1, t-3"))
+        #expect(
+            h[m].state
+                == .failed("NoOffsetForPartitionException: undefined offset with no reset policy for partitions: t-0, t-1, t-3"))
         #expect(h.takeEvents(m).contains { $0.isError })
         #expect(h[m].owned.isEmpty, "a failed member stops consuming")
     }

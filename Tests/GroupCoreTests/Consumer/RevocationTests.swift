@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GroupCore
 
 /// Eager and cooperative rebalances as the members live them.
@@ -8,7 +9,9 @@ import Testing
         h.log.createTopic("t", partitions: 6)
         h.log.append(topic: 0, partition: 0, count: 0, at: 0)
         for p in 0..<6 { h.log.append(topic: 0, partition: p, count: 100, at: 0) }
-        let config = h.config { $0.partitionAssignmentStrategy = strategies; $0.sessionTimeoutMs = 10_000 }
+        let config = h.config {
+            $0.partitionAssignmentStrategy = strategies; $0.sessionTimeoutMs = 10_000
+        }
         for _ in 0..<members { h.addMember(config, topics: ["t"]) }
         h.run(until: 10_000)
         return h

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GroupCore
 
 @Suite struct SmokeTests {

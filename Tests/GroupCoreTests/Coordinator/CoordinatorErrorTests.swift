@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GroupCore
 
 /// Each of Kafka's group error codes, in the situation that produces it.

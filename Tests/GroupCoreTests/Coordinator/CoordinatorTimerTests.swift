@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GroupCore
 
 /// The coordinator's timers, each checked one millisecond before and at its instant.
@@ -84,7 +85,8 @@ import Testing
         d.send(Fixtures.sync(memberId: a.memberId, generation: 1))
         d.send(Fixtures.sync(memberId: b.memberId, generation: 1))
         d.advance(to: 10_000)
-        let rejoinA = d.send(Fixtures.join(memberId: a.memberId, session: 60_000, rebalance: 20_000, protocols: ["range", "roundrobin"]))
+        let rejoinA = d.send(
+            Fixtures.join(memberId: a.memberId, session: 60_000, rebalance: 20_000, protocols: ["range", "roundrobin"]))
         #expect(d.state == .preparingRebalance)
         #expect(d.coordinator.nextDeadline == 55_000)
         // b keeps heartbeating (its session does not run out) but never rejoins.
@@ -98,7 +100,8 @@ import Testing
         #expect(d.state == .completingRebalance)
         #expect(d.group?.memberOrder == [a.memberId])
         #expect(d.answer(rejoinA)?.join?.generationId == 2)
-        #expect(d.events.contains { if case .memberRemovedNotRejoined(b.memberId) = $0.kind { $0.time == 55_000 } else { false } })
+        #expect(
+            d.events.contains { if case .memberRemovedNotRejoined(b.memberId) = $0.kind { $0.time == 55_000 } else { false } })
         #expect(d.call(Fixtures.heartbeat(memberId: b.memberId, generation: 1))?.errorCode == .unknownMemberId)
     }
 
@@ -132,7 +135,9 @@ import Testing
         // session.timeout.ms 10 s, heartbeat.interval.ms 3 s: the last heartbeat is at most 3 s old at the crash.
         var h = GroupHarness()
         h.log.createTopic("t", partitions: 4)
-        let config = h.config { $0.sessionTimeoutMs = 10_000; $0.heartbeatIntervalMs = 3_000 }
+        let config = h.config {
+            $0.sessionTimeoutMs = 10_000; $0.heartbeatIntervalMs = 3_000
+        }
         h.addMember(config, topics: ["t"])
         let victim = h.addMember(config, topics: ["t"])
         h.run(until: 20_000)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GroupCore
 
 /// Kafka's classic group states and the requests and timers that move a group between them.
@@ -15,7 +16,9 @@ import Testing
         #expect(answer?.generationId == 1)
         #expect(answer?.leader == id)
         #expect(answer?.members.map(\.memberId) == [id], "the leader sees every member's metadata")
-        let sync = d.call(Fixtures.sync(memberId: id, generation: 1, assignments: [(id, ConsumerProtocol.encodeAssignment([TopicPartition("t", 0)]))]))
+        let sync = d.call(
+            Fixtures.sync(
+                memberId: id, generation: 1, assignments: [(id, ConsumerProtocol.encodeAssignment([TopicPartition("t", 0)]))]))
         #expect(sync?.sync?.errorCode == KafkaError.none)
         #expect(try! ConsumerProtocol.decodeAssignment(sync!.sync!.assignment) == [TopicPartition("t", 0)])
         #expect(d.state == .stable)
@@ -65,7 +68,10 @@ import Testing
         #expect(d.group?.generationId == 2, "the empty join phase still completes a generation, as Kafka's initNextGeneration")
         #expect(d.group?.protocolName == nil)
         #expect(d.coordinator.committedOffset(group: "g", TopicPartition("t", 0)) == 1, "offsets outlive the members")
-        #expect(d.events.compactMap(\.kind.newState) == [.preparingRebalance, .completingRebalance, .stable, .preparingRebalance, .empty])
+        #expect(
+            d.events.compactMap(\.kind.newState) == [
+                .preparingRebalance, .completingRebalance, .stable, .preparingRebalance, .empty,
+            ])
     }
 
     @Test func loneLeaderRejoiningCompletesTheJoinPhaseAtOnce() {

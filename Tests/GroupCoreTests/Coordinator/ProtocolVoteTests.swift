@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GroupCore
 
 /// Kafka's protocol vote and leader election.
@@ -13,12 +14,18 @@ import Testing
     }
 
     @Test func onlyACommonProtocolCanWin() {
-        #expect(chosen([["range", "cooperative-sticky"], ["range", "cooperative-sticky"], ["cooperative-sticky"]]) == "cooperative-sticky")
+        #expect(
+            chosen([["range", "cooperative-sticky"], ["range", "cooperative-sticky"], ["cooperative-sticky"]])
+                == "cooperative-sticky")
     }
 
     @Test func eachMemberVotesForItsFirstCommonProtocol() {
-        #expect(chosen([["range", "cooperative-sticky"], ["cooperative-sticky", "range"], ["cooperative-sticky", "range"]]) == "cooperative-sticky")
-        #expect(chosen([["range", "cooperative-sticky"], ["range", "cooperative-sticky"], ["cooperative-sticky", "range"]]) == "range")
+        #expect(
+            chosen([["range", "cooperative-sticky"], ["cooperative-sticky", "range"], ["cooperative-sticky", "range"]])
+                == "cooperative-sticky")
+        #expect(
+            chosen([["range", "cooperative-sticky"], ["range", "cooperative-sticky"], ["cooperative-sticky", "range"]]) == "range"
+        )
         // The rolling upgrade from range to cooperative-sticky: the first bounce keeps range.
         #expect(chosen([["cooperative-sticky", "range"], ["range"], ["range"]]) == "range")
     }
@@ -55,7 +62,8 @@ import Testing
         d.send(Fixtures.sync(memberId: idA, generation: 1, instance: "a"))
         d.send(Fixtures.sync(memberId: idB, generation: 1, instance: "b"))
         #expect(d.group?.leaderId == idA)
-        let rejoinB = d.send(Fixtures.join(memberId: idB, instance: "b", session: 60_000, rebalance: 10_000, protocols: ["roundrobin", "range"]))
+        let rejoinB = d.send(
+            Fixtures.join(memberId: idB, instance: "b", session: 60_000, rebalance: 10_000, protocols: ["roundrobin", "range"]))
         #expect(d.state == .preparingRebalance)
         d.advance(to: 16_000)  // the join phase waits the largest rebalance timeout for a
         #expect(d.state == .completingRebalance)

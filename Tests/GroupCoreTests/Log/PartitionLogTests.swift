@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GroupCore
 
 @Suite struct PartitionLogTests {
@@ -38,7 +39,7 @@ import Testing
 
     @Test func retentionByTime() {
         var log = PartitionLog()
-        log.append(count: 10, at: 0)       // 0…9
+        log.append(count: 10, at: 0)  // 0…9
         log.append(count: 10, at: 10_000)  // 10…19
         log.append(count: 10, at: 20_000)  // 20…29
         #expect(log.applyRetention(now: 15_000, retentionMs: 10_000, retentionMessages: nil) == 10)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GroupCore
 
 /// Random sequences of joins, clean leaves, crashes, restarts, consumption and commits, driven through the coordinator
@@ -64,7 +65,10 @@ import Testing
             var choices: [Action] = [.produce]
             if live.count < 6 {
                 let topics = Bool.random(using: &random) ? ["a", "b"] : ["a"]
-                choices.append(.join(static: Int.random(in: 0..<3, using: &random) == 0, topics: topics, autoCommit: Bool.random(using: &random)))
+                choices.append(
+                    .join(
+                        static: Int.random(in: 0..<3, using: &random) == 0, topics: topics,
+                        autoCommit: Bool.random(using: &random)))
             }
             if let i = live.randomElement(using: &random) {
                 choices += [.close(i), .crash(i), .consume(i), .consume(i), .commit(i)]
@@ -114,7 +118,9 @@ import Testing
         // A long quiet period: every crashed member expires, every rebalance completes.
         h.run(for: 100_000)
         if let violation { return "\(violation)\n" + history.suffix(12).joined(separator: "\n") }
-        if let v = Self.convergenceViolation(h) { return "after the quiet period: \(v)\n" + history.suffix(12).joined(separator: "\n") }
+        if let v = Self.convergenceViolation(h) {
+            return "after the quiet period: \(v)\n" + history.suffix(12).joined(separator: "\n")
+        }
         return nil
     }
 
@@ -144,13 +150,17 @@ import Testing
     /// Liveness, once nothing is left to happen: every subscribed partition has exactly one live owner.
     static func convergenceViolation(_ h: GroupHarness) -> String? {
         let live = h.slots.indices.filter { h.mode($0) == .polling }
-        guard !live.isEmpty else { return h.summary.map { $0.state == .empty || $0.state == .dead } == false ? "group not Empty" : nil }
+        guard !live.isEmpty else {
+            return h.summary.map { $0.state == .empty || $0.state == .dead } == false ? "group not Empty" : nil
+        }
         if let pending = h.coordinator.groups[h.groupId], pending.joinDeadline != nil || pending.syncDeadline != nil {
             return "a join or sync deadline is still pending"
         }
         for slot in live where h[slot].state != .stable { return "slot \(slot) is \(h[slot].state)" }
         guard h.summary?.state == .stable else { return "group is \(String(describing: h.summary?.state))" }
-        guard h.summary?.memberIds.count == live.count else { return "group has \(h.summary!.memberIds.count) members for \(live.count) live" }
+        guard h.summary?.memberIds.count == live.count else {
+            return "group has \(h.summary!.memberIds.count) members for \(live.count) live"
+        }
         let subscribed = Set(live.flatMap { h[$0].topics })
         let owners = h.liveOwners()
         for tp in h.partitions(of: Array(subscribed)) where owners[tp]?.count != 1 {

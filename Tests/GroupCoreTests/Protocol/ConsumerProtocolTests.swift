@@ -1,11 +1,13 @@
 import Testing
+
 @testable import GroupCore
 
 @Suite struct ConsumerProtocolTests {
     private let owned = [TopicPartition("a", 0), TopicPartition("a", 2), TopicPartition("b", 1)]
 
     @Test func subscriptionRoundTrip() throws {
-        let s = ConsumerProtocol.Subscription(topics: ["a", "b"], userData: [1, 2], ownedPartitions: owned, generationId: 7, rackId: "r1")
+        let s = ConsumerProtocol.Subscription(
+            topics: ["a", "b"], userData: [1, 2], ownedPartitions: owned, generationId: 7, rackId: "r1")
         #expect(try ConsumerProtocol.decodeSubscription(ConsumerProtocol.encode(s)) == s)
         let bare = ConsumerProtocol.Subscription(topics: [])
         #expect(try ConsumerProtocol.decodeSubscription(ConsumerProtocol.encode(bare)) == bare)
@@ -50,7 +52,9 @@ import Testing
     @Test func truncatedInputIsAnError() {
         let bytes = ConsumerProtocol.encode(.init(topics: ["a"], ownedPartitions: owned, generationId: 3))
         for cut in [1, 5, bytes.count - 1] {
-            #expect(throws: ConsumerProtocol.DecodeError.self) { try ConsumerProtocol.decodeSubscription(Array(bytes.prefix(cut))) }
+            #expect(throws: ConsumerProtocol.DecodeError.self) {
+                try ConsumerProtocol.decodeSubscription(Array(bytes.prefix(cut)))
+            }
         }
         #expect(throws: ConsumerProtocol.DecodeError.self) { try ConsumerProtocol.decodeAssignment([0, 3, 0]) }
     }

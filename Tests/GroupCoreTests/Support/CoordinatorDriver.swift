@@ -48,13 +48,17 @@ struct CoordinatorDriver {
     var state: GroupState? { group?.state }
 
     /// A dynamic member's two-step join (MEMBER_ID_REQUIRED, then the join with its id); returns its id and the parked join.
-    mutating func joinNew(client: String = "c", protocols: [String] = ["range"], session: Millis = 10_000, rebalance: Millis = 30_000)
+    mutating func joinNew(
+        client: String = "c", protocols: [String] = ["range"], session: Millis = 10_000, rebalance: Millis = 30_000
+    )
         -> (memberId: String, join: Int32)
     {
         let first = call(Fixtures.join(session: session, rebalance: rebalance, protocols: protocols), client: client)?.join
         precondition(first?.errorCode == .memberIdRequired)
         let id = first!.memberId
-        return (id, send(Fixtures.join(memberId: id, session: session, rebalance: rebalance, protocols: protocols), client: client))
+        return (
+            id, send(Fixtures.join(memberId: id, session: session, rebalance: rebalance, protocols: protocols), client: client)
+        )
     }
 
     /// Brings `count` dynamic members to a Stable generation 1 (leader syncing an empty assignment for all).

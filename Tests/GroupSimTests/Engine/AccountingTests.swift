@@ -1,5 +1,6 @@
 import GroupCore
 import Testing
+
 @testable import GroupSim
 
 @Suite struct AccountingTests {
@@ -13,8 +14,11 @@ import Testing
     }
 
     @Test func atMostOnceCommitsSkipMessagesAfterACrash() throws {
-        let r = Recorder(try scenario(oneGroup(processing: 50, extra: "      enable.auto.commit: false", groupExtra: "    commit: before-processing",
-                                               events: "  - { at: 32500ms, crash: billing-2 }")))
+        let r = Recorder(
+            try scenario(
+                oneGroup(
+                    processing: 50, extra: "      enable.auto.commit: false", groupExtra: "    commit: before-processing",
+                    events: "  - { at: 32500ms, crash: billing-2 }")))
         r.run(until: 90_000)
         #expect(r.simulation.summary().totals[0].skipped > 0)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GroupSim
 
 /// Every demo runs headless for its whole duration, and every scripted command applies.

@@ -1,5 +1,6 @@
 import GroupCore
 import Testing
+
 @testable import GroupSim
 
 @Suite struct FaultDetectionTests {
@@ -16,7 +17,8 @@ import Testing
     }
 
     @Test func hangIsDetectedAtMaxPollInterval() throws {
-        let r = Recorder(try scenario(oneGroup(extra: "      max.poll.interval.ms: 20000", events: "  - { at: 30s, hang: billing-1 }")))
+        let r = Recorder(
+            try scenario(oneGroup(extra: "      max.poll.interval.ms: 20000", events: "  - { at: 30s, hang: billing-1 }")))
         r.run(until: 90_000)
         let timeout = try #require(r.first("member.poll-timeout", member: "billing-1"))
         // The last poll happened during the tick before the hang (ticks are 100 ms).
@@ -50,7 +52,11 @@ import Testing
     }
 
     @Test func staticMemberRidesThroughARestartWithoutARebalance() throws {
-        let r = Recorder(try scenario(oneGroup(groupExtra: "    static: true", events: "  - { at: 30s, crash: billing-2 }\n  - { at: 33s, restart: billing-2 }")))
+        let r = Recorder(
+            try scenario(
+                oneGroup(
+                    groupExtra: "    static: true",
+                    events: "  - { at: 30s, crash: billing-2 }\n  - { at: 33s, restart: billing-2 }")))
         r.run(until: 30_000)
         let before = r.count("rebalance.completed")
         let owned = r.simulation.snapshot().groups[0].members.first { $0.name == "billing-2" }!.partitions
@@ -72,24 +78,34 @@ import Testing
         let r = Recorder(try scenario(oneGroup(partitions: 3, members: 3, strategy: "roundrobin")))
         r.run(until: 30_000)
         let members = r.simulation.snapshot().groups[0].members
-        #expect(members.map(\.partitions) == [[TopicPartition("orders", 0)], [TopicPartition("orders", 1)], [TopicPartition("orders", 2)]])
+        #expect(
+            members.map(\.partitions) == [
+                [TopicPartition("orders", 0)], [TopicPartition("orders", 1)], [TopicPartition("orders", 2)],
+            ])
     }
 
     @Test func rollingStrategyChangeEndsOnTheNewStrategy() throws {
-        let r = Recorder(try scenario(oneGroup(strategy: "range", events: "  - { at: 30s, strategy: { group: billing, to: cooperative-sticky } }")))
+        let r = Recorder(
+            try scenario(
+                oneGroup(strategy: "range", events: "  - { at: 30s, strategy: { group: billing, to: cooperative-sticky } }")))
         r.run(until: 120_000)
         #expect(r.first("strategy.changed")?.time == 30_000)
         let group = r.simulation.snapshot().groups[0]
         #expect(group.protocolName == "cooperative-sticky")
         #expect(group.state == "Stable")
-        #expect(r.simulation.groups[0].members.allSatisfy { $0.membership!.config.partitionAssignmentStrategy == [.cooperativeSticky] })
+        #expect(
+            r.simulation.groups[0].members.allSatisfy {
+                $0.membership!.config.partitionAssignmentStrategy == [.cooperativeSticky]
+            })
     }
 
     @Test func commandsOnUnknownOrWrongMembersFailWithOneLine() throws {
         let sim = Simulation(scenario: try scenario(oneGroup()))
         sim.run(until: 10_000)
         #expect(throws: CommandError("unknown member billing-9")) { try sim.apply(.crash(member: "billing-9")) }
-        #expect(throws: CommandError("billing-1 is stable, not crashed, hung or left")) { try sim.apply(.restart(member: "billing-1")) }
+        #expect(throws: CommandError("billing-1 is stable, not crashed, hung or left")) {
+            try sim.apply(.restart(member: "billing-1"))
+        }
         #expect(throws: CommandError("unknown topic nope")) { try sim.apply(.rate(topic: "nope", messagesPerSecond: 1)) }
     }
 }

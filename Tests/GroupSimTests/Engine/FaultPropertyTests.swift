@@ -1,5 +1,6 @@
 import GroupCore
 import Testing
+
 @testable import GroupSim
 
 /// Random fault schedules over many seeds: after every step the engine's invariants hold.
@@ -9,7 +10,11 @@ import Testing
         for seed in UInt64(1)...8 {
             var random = SeededGenerator(seed: seed &* 7919 &+ UInt64(strategy.rawValue.count))
             let members = 2 + Int(random.next() % 3)
-            let sim = Simulation(scenario: try scenario(oneGroup(partitions: 4 + Int(random.next() % 5), members: members, strategy: strategy.rawValue, extra: "      auto.offset.reset: earliest")))
+            let sim = Simulation(
+                scenario: try scenario(
+                    oneGroup(
+                        partitions: 4 + Int(random.next() % 5), members: members, strategy: strategy.rawValue,
+                        extra: "      auto.offset.reset: earliest")))
             var t: Millis = 0
             for _ in 0..<40 {
                 t += 500 + Millis(random.next() % 4_000)

@@ -1,4 +1,5 @@
 import GroupCore
+
 @testable import GroupSim
 
 /// A scenario from YAML text, for tests.

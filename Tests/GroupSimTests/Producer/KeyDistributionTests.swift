@@ -1,6 +1,7 @@
 import Foundation
 import GroupCore
 import Testing
+
 @testable import GroupSim
 
 @Suite struct KeyDistributionTests {

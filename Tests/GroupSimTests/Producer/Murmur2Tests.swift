@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GroupSim
 
 @Suite struct Murmur2Tests {

@@ -1,5 +1,6 @@
 import GroupCore
 import Testing
+
 @testable import GroupSim
 
 @Suite struct RatePatternTests {
@@ -44,12 +45,20 @@ import Testing
         var ramp = RateAccumulator(.ramp(from: 0, to: 1_000, start: 0, duration: 10_000))
         var rampTotal = 0
         for step in 0..<333 { rampTotal += ramp.messages(from: Millis(step) * 30, to: Millis(step + 1) * 30) }
-        #expect(abs(rampTotal - Int(RatePattern.ramp(from: 0, to: 1_000, start: 0, duration: 10_000).expectedMessages(from: 0, to: 9_990))) <= 1)
+        #expect(
+            abs(
+                rampTotal
+                    - Int(RatePattern.ramp(from: 0, to: 1_000, start: 0, duration: 10_000).expectedMessages(from: 0, to: 9_990)))
+                <= 1)
     }
 
     @Test func withRateKeepsTheShape() {
         #expect(RatePattern.constant(5).withRate(9) == .constant(9))
-        #expect(RatePattern.sine(mean: 100, amplitude: 50, period: 1_000).withRate(200) == .sine(mean: 200, amplitude: 100, period: 1_000))
-        #expect(RatePattern.bursts(base: 1, factor: 3, length: 5, period: 10).withRate(4) == .bursts(base: 4, factor: 3, length: 5, period: 10))
+        #expect(
+            RatePattern.sine(mean: 100, amplitude: 50, period: 1_000).withRate(200)
+                == .sine(mean: 200, amplitude: 100, period: 1_000))
+        #expect(
+            RatePattern.bursts(base: 1, factor: 3, length: 5, period: 10).withRate(4)
+                == .bursts(base: 4, factor: 3, length: 5, period: 10))
     }
 }

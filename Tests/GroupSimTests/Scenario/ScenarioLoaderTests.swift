@@ -1,5 +1,6 @@
 import GroupCore
 import Testing
+
 @testable import GroupSim
 
 @Suite struct ScenarioLoaderTests {
@@ -54,11 +55,12 @@ import Testing
         #expect(billing.config.groupId == "billing")
         #expect(billing.commit == .auto)
         #expect(!billing.isStatic)
-        #expect(s.events == [
-            TimedCommand(at: 30_000, command: .crash(member: "billing-2"), line: 24),
-            TimedCommand(at: 90_000, command: .restart(member: "billing-2"), line: 26),
-            TimedCommand(at: 120_000, command: .strategy(group: "billing", to: .range), line: 28),
-        ])
+        #expect(
+            s.events == [
+                TimedCommand(at: 30_000, command: .crash(member: "billing-2"), line: 24),
+                TimedCommand(at: 90_000, command: .restart(member: "billing-2"), line: 26),
+                TimedCommand(at: 120_000, command: .strategy(group: "billing", to: .range), line: 28),
+            ])
     }
 
     @Test func everyCommandAndOptionalKey() throws {
@@ -106,12 +108,13 @@ import Testing
         #expect(g.config.partitionAssignmentStrategy == [.sticky, .range])
         #expect(g.memberConfig(2).groupInstanceId == "g-2")
         #expect(g.config.groupInstanceId == nil)
-        #expect(s.events.map(\.command) == [
-            .crash(member: "g-1"), .hang(member: "g-2"), .leave(member: "g-1"), .restart(member: "g-1"),
-            .addMember(group: "g"), .pause(member: "g-3", seconds: 1.5), .slow(member: "g-3", rate: 50),
-            .strategy(group: "g", to: .cooperativeSticky), .rate(topic: "orders", messagesPerSecond: 2_000),
-            .pauseProducers, .resumeProducers,
-        ])
+        #expect(
+            s.events.map(\.command) == [
+                .crash(member: "g-1"), .hang(member: "g-2"), .leave(member: "g-1"), .restart(member: "g-1"),
+                .addMember(group: "g"), .pause(member: "g-3", seconds: 1.5), .slow(member: "g-3", rate: 50),
+                .strategy(group: "g", to: .cooperativeSticky), .rate(topic: "orders", messagesPerSecond: 2_000),
+                .pauseProducers, .resumeProducers,
+            ])
         #expect(s.events.map(\.at).last == 100_000)
     }
 
@@ -121,7 +124,9 @@ import Testing
             return try Scenario.parse(yaml: yaml, file: "p.yaml").producers[0].pattern
         }
         #expect(try pattern("constant") == .constant(100))
-        #expect(try pattern("{ type: ramp, to: 500, over: 2m, start: 30s }") == .ramp(from: 100, to: 500, start: 30_000, duration: 120_000))
+        #expect(
+            try pattern("{ type: ramp, to: 500, over: 2m, start: 30s }")
+                == .ramp(from: 100, to: 500, start: 30_000, duration: 120_000))
         #expect(try pattern("{ type: sine, amplitude: 50, period: 10m }") == .sine(mean: 100, amplitude: 50, period: 600_000))
     }
 
