@@ -11,6 +11,5 @@ import Testing
         #expect(h.summary?.state == .stable)
         for s in 0..<3 { #expect(h[s].state == .stable) }
         #expect(h.liveOwners().count == 6)
-        print(h.coordinatorEvents.map { "\($0.time) \($0.kind)" }.joined(separator: "\n"))
     }
 }
