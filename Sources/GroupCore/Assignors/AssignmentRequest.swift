@@ -1,4 +1,5 @@
 import Foundation
+import GroupCore
 
 /// A bad `groupscope assign` input: which argument, and what is wrong with it.
 public struct AssignmentRequestError: Error, Equatable, CustomStringConvertible {
@@ -209,17 +210,7 @@ public struct AssignmentReport: Sendable, Equatable {
 }
 
 private func quote(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-        }
-    }
-    return out + "\""
+    var out = ""
+    JSONValue.writeString(s, to: &out)
+    return out
 }

@@ -1,3 +1,5 @@
+import GroupCore
+
 extension SimEvent {
     /// One JSON object: `t_ms`, `type`, `group`, then the details.
     public var json: JSONValue {
