@@ -17,6 +17,13 @@ struct MemberRuntime {
 
     let name: String
     let number: Int
+    /// The `client.id` it sends: the name with its number zero-padded (`billing-002`), because Kafka's member ids
+    /// start with the client id and the assignors order members by member id; padding keeps that order the
+    /// order of the names past nine members.
+    var clientId: String {
+        let digits = String(number)
+        return String(name.dropLast(digits.count)) + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+    }
     var process: Process = .running
     /// Bumped at each restart so that answers meant for a previous process are dropped.
     var incarnation = 0

@@ -10,11 +10,12 @@ extension Simulation {
             let t = event.time
             switch event.kind {
             case .memberJoined(let memberId, let clientId, let instance):
-                nameByMemberId[memberId] = clientId
+                let name = groups[g].members.first { $0.clientId == clientId }?.name ?? clientId
+                nameByMemberId[memberId] = name
                 record(
                     "member.joined", group: groupId,
-                    "\(clientId) joined \(groupId)" + (instance.map { " (static, group.instance.id \($0))" } ?? ""),
-                    [("member", .string(clientId)), ("member_id", .string(memberId))]
+                    "\(name) joined \(groupId)" + (instance.map { " (static, group.instance.id \($0))" } ?? ""),
+                    [("member", .string(name)), ("member_id", .string(memberId))]
                         + (instance.map { [("group_instance_id", JSONValue.string($0))] } ?? []), at: t)
             case .staticMemberReplaced(let old, let new, let instance):
                 let name = nameByMemberId[old] ?? instance

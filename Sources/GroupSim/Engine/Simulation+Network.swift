@@ -23,7 +23,7 @@ extension Simulation {
         let member = groups[g].members[m]
         for request in requests {
             nextCorrelationId &+= 1
-            let header = RequestHeader(clientId: member.name, correlationId: nextCorrelationId)
+            let header = RequestHeader(clientId: member.clientId, correlationId: nextCorrelationId)
             inFlight[header.correlationId] = (g, m, member.incarnation, request)
             if case .listOffsets(let r) = request {
                 let answer = ListOffsetsResponse(partitions: r.partitions.map { ($0.0, log.listOffset($0.0, $0.1)) })

@@ -84,6 +84,13 @@ import Testing
             ])
     }
 
+    @Test func memberIdsSortLikeNamesPastNineMembers() throws {
+        let r = Recorder(try scenario(oneGroup(partitions: 12, members: 12, strategy: "roundrobin")))
+        r.run(until: 30_000)
+        let members = r.simulation.snapshot().groups[0].members
+        #expect(members.map(\.partitions) == (0..<12).map { [TopicPartition("orders", Int32($0))] })
+    }
+
     @Test func rollingStrategyChangeEndsOnTheNewStrategy() throws {
         let r = Recorder(
             try scenario(
