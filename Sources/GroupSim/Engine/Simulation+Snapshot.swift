@@ -22,7 +22,7 @@ extension Simulation {
         }
         let topics = log.topics.enumerated().map { t, topic in
             let rate =
-                producers.first(where: { $0.topicIndex == t }).map { producersPaused ? 0 : $0.accumulator.pattern.rate(at: now) }
+                producers.first(where: { $0.topicIndex == t }).map { $0.accumulator.pattern.rate(at: now) }
                 ?? 0
             let total = partitionRates[t].reduce(0, +)
             let fairShare = total / Double(max(topic.partitions.count, 1))

@@ -32,7 +32,7 @@ public struct SimulationSnapshot: Sendable {
 
 public struct TopicView: Sendable {
     public var name: String
-    /// The configured produce rate, messages per second.
+    /// The configured produce rate, messages per second (also while producers are paused).
     public var rate: Double
     public var partitions: [PartitionView]
 

@@ -106,6 +106,22 @@ import Testing
             })
     }
 
+    @Test func pausedProducersStopTheLogButKeepTheirConfiguredRate() throws {
+        let sim = Simulation(scenario: try scenario(oneGroup(rate: 300)))
+        sim.run(until: 10_000)
+        try sim.apply(.pauseProducers)
+        let end = sim.snapshot().topics[0].partitions.map(\.logEndOffset)
+        sim.run(until: 20_000)
+        let snapshot = sim.snapshot()
+        #expect(snapshot.topics[0].partitions.map(\.logEndOffset) == end)
+        #expect(snapshot.producersPaused && snapshot.produceRate == 0)
+        #expect(snapshot.topics[0].rate == 300)
+        try sim.apply(.rate(topic: "orders", messagesPerSecond: 375))
+        try sim.apply(.resumeProducers)
+        sim.run(until: 30_000)
+        #expect(sim.snapshot().produceRate == 375)
+    }
+
     @Test func commandsOnUnknownOrWrongMembersFailWithOneLine() throws {
         let sim = Simulation(scenario: try scenario(oneGroup()))
         sim.run(until: 10_000)
