@@ -59,9 +59,9 @@ public struct GroupCoordinator: Sendable {
         case .leaveGroup(let r): send(header, .leaveGroup(leaveGroup(r, now: now)))
         case .offsetCommit(let r): send(header, .offsetCommit(offsetCommit(r, now: now)))
         case .offsetFetch(let r): send(header, .offsetFetch(offsetFetch(r)))
-        case .listOffsets:
-            // Answered by the partition leader, not the coordinator.
-            send(header, .listOffsets(ListOffsetsResponse(partitions: [])))
+        case .listOffsets(let r):
+            // The partition leader answers ListOffsets (here: `ClusterLog`); the coordinator knows no offsets.
+            send(header, .listOffsets(ListOffsetsResponse(partitions: r.partitions.map { ($0.0, nil) })))
         }
     }
 
