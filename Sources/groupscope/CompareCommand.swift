@@ -11,21 +11,16 @@ struct CompareCommand: ParsableCommand {
             "Run a scenario once per assignment strategy and compare rebalances, moves, stop-the-world time, lag and duplicates.")
 
     @OptionGroup var options: ScenarioOptions
-
-    @Option(name: .long, help: "How long to simulate each run (virtual time). Default: the scenario's duration.")
-    var duration: String?
-
-    @Option(name: .long, help: "text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var headless: HeadlessOptions
 
     func run() throws {
         if options.strategy != nil { fail("compare runs every strategy; --strategy does not apply") }
         var scenario = try options.load()
-        let end = duration.map { parseDuration($0, option: "--duration") } ?? scenario.duration
+        let end = headless.end(of: scenario)
         let drill = scenario.events.isEmpty
         if drill { scenario.events = StrategyComparison.faultDrill(for: scenario, duration: end) }
         let rows = StrategyComparison.run(scenario, duration: end)
-        switch format {
+        switch headless.format {
         case .json:
             for row in rows { print(row.json.serialized) }
         case .text:

@@ -35,6 +35,20 @@ struct ScenarioOptions: ParsableArguments {
     }
 }
 
+/// The options of the commands that run a scenario headless.
+struct HeadlessOptions: ParsableArguments {
+    @Option(name: .long, help: "How long to simulate (virtual time), e.g. 90s, 5m. Default: the scenario's duration.")
+    var duration: String?
+
+    @Option(name: .long, help: "text or json (one JSON object per line).")
+    var format: OutputFormat = .text
+
+    /// The virtual instant the run ends at.
+    func end(of scenario: Scenario) -> Millis {
+        duration.map { parseDuration($0, option: "--duration") } ?? scenario.duration
+    }
+}
+
 /// Parses `--duration` values: `90s`, `5m`, `1h`, `1500ms`.
 func parseDuration(_ text: String, option: String) -> Millis {
     guard let ms = ScenarioDuration.parse(text), ms > 0 else {

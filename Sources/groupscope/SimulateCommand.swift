@@ -10,19 +10,14 @@ struct SimulateCommand: ParsableCommand {
         abstract: "Run a scenario headless and print its events and the final state of every group.")
 
     @OptionGroup var options: ScenarioOptions
-
-    @Option(name: .long, help: "How long to simulate (virtual time), e.g. 90s, 5m. Default: the scenario's duration.")
-    var duration: String?
-
-    @Option(name: .long, help: "text or json (one JSON object per line).")
-    var format: OutputFormat = .text
+    @OptionGroup var headless: HeadlessOptions
 
     func run() throws {
         let scenario = try options.load()
-        let end = duration.map { parseDuration($0, option: "--duration") } ?? scenario.duration
+        let end = headless.end(of: scenario)
         let simulation = Simulation(scenario: scenario)
         var out = BufferedOutput()
-        let format = self.format
+        let format = headless.format
         simulation.onEvent = { event in
             switch format {
             case .json: out.write(event.json.serialized + "\n")
