@@ -11,6 +11,10 @@ public struct RunSummary: Sendable {
         /// Owner's member name and Kafka member id, nil when unassigned.
         public var owner: String?
         public var memberId: String?
+        /// Messages of this partition the group processed, processed more than once, and never processed.
+        public var processed: Int64
+        public var duplicates: Int64
+        public var skipped: Int64
     }
 
     public struct Totals: Sendable {
@@ -44,15 +48,17 @@ extension Simulation {
             for member in group.members where member.isAlive {
                 for tp in member.membership!.owned { owners[tp] = member }
             }
-            for tp in group.partitions {
+            for (i, tp) in group.partitions.enumerated() {
                 let log = self.log.partition(tp)!
+                let stats = group.stats[i]
                 let owner = owners[tp]
                 rows.append(
                     .init(
                         group: group.spec.id, partition: tp,
                         committedOffset: coordinator.committedOffset(group: group.spec.id, tp),
                         logEndOffset: log.logEndOffset, lag: lag(group: g, tp), owner: owner?.name,
-                        memberId: owner?.membership?.memberId))
+                        memberId: owner?.membership?.memberId, processed: stats.processed, duplicates: stats.duplicates,
+                        skipped: stats.skipped))
             }
             let stats = group.stats
             totals.append(
@@ -74,12 +80,16 @@ extension RunSummary {
     /// The final table in the style of `kafka-consumer-groups.sh --describe`, then the totals.
     public var text: String {
         var table: [[String]] = [
-            ["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "CLIENT-ID"]
+            [
+                "GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "MEMBER", "PROCESSED",
+                "DUPLICATES", "SKIPPED",
+            ]
         ]
         for row in rows {
             table.append([
                 row.group, row.partition.topic, String(row.partition.partition), row.committedOffset.map(String.init) ?? "-",
                 String(row.logEndOffset), String(row.lag), row.memberId ?? "-", row.owner ?? "-",
+                String(row.processed), String(row.duplicates), String(row.skipped),
             ])
         }
         var out = alignColumns(table)
@@ -114,6 +124,8 @@ extension RunSummary {
                             ("owner", row.owner.map { .string($0) } ?? .null),
                             ("committed", row.committedOffset.map { .int($0) } ?? .null),
                             ("log_end_offset", .int(row.logEndOffset)), ("lag", .int(row.lag)),
+                            ("processed", .int(row.processed)), ("duplicates", .int(row.duplicates)),
+                            ("skipped", .int(row.skipped)),
                         ])
                     })
             ),
