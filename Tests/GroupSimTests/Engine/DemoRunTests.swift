@@ -17,4 +17,16 @@ import Testing
             #expect(totals.processed > 0, "\(totals.group) processed nothing")
         }
     }
+
+    /// What demo/README.md promises for cooperative-vs-eager: eager stops more partitions at once.
+    @Test func eagerStopsMorePartitionsAtOnceThanCooperative() throws {
+        let scenario = try Scenario.load(
+            path: DemoScenarioTests.demoDirectory.appendingPathComponent("cooperative-vs-eager.yaml").path)
+        let simulation = Simulation(scenario: scenario)
+        simulation.run(until: scenario.duration)
+        let totals = Dictionary(uniqueKeysWithValues: simulation.summary().totals.map { ($0.group, $0) })
+        let eager = try #require(totals["eager"]), coop = try #require(totals["coop"])
+        #expect(eager.peakUnownedPartitions > coop.peakUnownedPartitions)
+        #expect(eager.partitionsMoved == coop.partitionsMoved)
+    }
 }
