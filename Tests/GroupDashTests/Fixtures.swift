@@ -69,7 +69,7 @@ enum Fixtures {
                 MemberView(
                     name: "billing-2", memberId: "m2", groupInstanceId: nil, status: .crashed,
                     partitions: [TopicPartition("orders", 1), TopicPartition("orders", 3)], lag: 1_234_567,
-                    processingRate: 100, consumeRate: 0, isLeader: false),
+                    processingRate: 100, consumeRate: 0, isLeader: false, detectionInMs: 6_200),
             ], lag: 1_234_601)
         let analytics = GroupView(
             id: "analytics", topics: ["orders"], state: "PreparingRebalance", generation: 7, protocolName: "sticky",

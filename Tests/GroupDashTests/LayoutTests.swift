@@ -19,6 +19,13 @@ import Testing
         #expect(header.contains("lag 3,456 ↑"))
     }
 
+    @Test func aCrashedMemberShowsTheCountdownToItsDetection() throws {
+        let grid = Fixtures.render(width: 160, height: 50).grid
+        let row = try #require(Fixtures.row(containing: "crashed", in: grid))
+        #expect(row.contains("billing-2"))
+        #expect(row.contains("session expires in 6.2s"))
+    }
+
     @Test func headerShowsPausedAndPausedProducersAndScenarioOverride() {
         var state = DashboardState(speed: 1, scenarioName: "my scenario")
         state.paused = true

@@ -93,7 +93,9 @@ extension GroupCoordinator {
         return GroupSummary(
             groupId: groupId, state: group.state, generationId: group.generationId, protocolName: group.protocolName,
             leaderId: group.leaderId, memberIds: group.memberOrder,
-            pendingSyncMembers: group.pendingSyncMembers.sorted(), rebalanceStartedAt: group.rebalanceStartedAt)
+            pendingSyncMembers: group.pendingSyncMembers.sorted(), rebalanceStartedAt: group.rebalanceStartedAt,
+            sessionDeadlines: Dictionary(
+                uniqueKeysWithValues: group.allMembers.compactMap { m in sessionDeadline(m).map { (m.memberId, $0) } }))
     }
 }
 
@@ -106,4 +108,6 @@ public struct GroupSummary: Sendable, Equatable {
     public var memberIds: [String]
     public var pendingSyncMembers: [String]
     public var rebalanceStartedAt: Millis?
+    /// Member id → the instant its session expires unless it heartbeats; absent while it is parked in a join or sync.
+    public var sessionDeadlines: [String: Millis]
 }

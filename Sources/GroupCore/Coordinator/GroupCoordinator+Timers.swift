@@ -37,7 +37,7 @@ extension GroupCoordinator {
 
     /// Kafka keeps members parked in JoinGroup or SyncGroup alive; a new member waiting to join
     /// is kept for newMemberJoinTimeoutMs; everyone else must heartbeat within its session timeout.
-    private func sessionDeadline(_ member: GroupMember) -> Millis? {
+    func sessionDeadline(_ member: GroupMember) -> Millis? {
         if member.awaitingJoin != nil {
             return member.isNew ? member.lastHeartbeat + config.newMemberJoinTimeoutMs : nil
         }

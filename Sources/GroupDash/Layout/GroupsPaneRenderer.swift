@@ -129,6 +129,15 @@ enum GroupsPaneRenderer {
             grid.put(error, x: cx, y: y, maxWidth: maxX - cx, style: CellStyle(.danger, bold: true), ellipsis: glyphs.ellipsis)
             return
         }
+        if let detection = member.detectionInMs {
+            // The countdown to the coordinator (or the poll timer) noticing: the lesson of a crash or a hang.
+            let what = member.status == .hung ? "poll timeout in" : "session expires in"
+            cx += grid.put(
+                "\(what) \(Formatting.lagTime(detection)) ", x: cx, y: y, maxWidth: maxX - cx,
+                style: CellStyle(.warning, bold: true),
+                ellipsis: glyphs.ellipsis)
+            guard cx < maxX else { return }
+        }
         // The partition list, written piece by piece (no joined string per frame).
         for (i, tp) in member.partitions.enumerated() {
             let text = tp.description

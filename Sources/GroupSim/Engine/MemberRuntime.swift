@@ -33,6 +33,8 @@ struct MemberRuntime {
     var inbox: [(ClientResponse, ClientRequest)] = []
     /// Partitions it owned when it crashed or hung, shown until the coordinator notices.
     var frozenOwned: [TopicPartition] = []
+    /// The member id of the process that crashed, to tell when the coordinator will notice.
+    var crashedMemberId: String?
     /// Partitions whose starting position has been accounted for (skips are counted once per assignment).
     var positioned: Set<TopicPartition> = []
 

@@ -8,6 +8,7 @@ extension Simulation {
         case .crash(let name):
             let (g, m) = try member(name, mustBe: "running", { $0.isAlive })
             groups[g].members[m].frozenOwned = groups[g].members[m].membership!.owned
+            groups[g].members[m].crashedMemberId = groups[g].members[m].membership!.memberId
             groups[g].members[m].process = .crashed
             groups[g].members[m].membership = nil
             record(

@@ -72,7 +72,8 @@ extension Simulation {
                         groupInstanceId: member.membership?.config.groupInstanceId,
                         status: member.status, partitions: partitions, lag: lagByOwner[member.name] ?? 0,
                         processingRate: member.processingRate, consumeRate: member.consumeRate,
-                        isLeader: leaderName == member.name && member.isAlive, error: error)
+                        isLeader: leaderName == member.name && member.isAlive, error: error,
+                        detectionInMs: detectionIn(member, sessionDeadlines: summary?.sessionDeadlines ?? [:]))
                 },
                 lag: groupLag)
         }
@@ -80,5 +81,23 @@ extension Simulation {
             scenarioName: scenario.name, seed: scenario.seed, time: now, produceRate: producersPaused ? 0 : produceRate,
             consumeRate: consumeRate, totalLag: groupViews.reduce(0) { $0 + $1.lag }, producersPaused: producersPaused,
             topics: topics, groups: groupViews)
+    }
+
+    /// How long until the group notices a failed member: its session expiry when it crashed or is paused
+    /// (and has not been removed yet), its poll timeout when it hangs.
+    private func detectionIn(_ member: MemberRuntime, sessionDeadlines: [String: Millis]) -> Millis? {
+        switch member.process {
+        case .crashed:
+            return member.crashedMemberId.flatMap { sessionDeadlines[$0] }.map { max(0, $0 - now) }
+        case .paused:
+            return member.membership.flatMap { sessionDeadlines[$0.memberId] }.map { max(0, $0 - now) }
+        case .hung:
+            guard let membership = member.membership, membership.state == .stable || membership.state == .syncing else {
+                return nil
+            }
+            return max(0, membership.lastPollAt + membership.config.maxPollIntervalMs - now)
+        case .running, .left:
+            return nil
+        }
     }
 }

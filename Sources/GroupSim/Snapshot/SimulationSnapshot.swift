@@ -156,11 +156,16 @@ public struct MemberView: Sendable {
     public var isLeader: Bool
     /// A visible error (for example `auto.offset.reset=none` with no committed offset).
     public var error: String?
+    /// For a failed member the group has not noticed yet: milliseconds until it does (session expiry for a
+    /// crashed or paused member, the poll timeout for a hung one).
+    public var detectionInMs: Millis?
 
     public init(
         name: String, memberId: String, groupInstanceId: String?, status: MemberStatus, partitions: [TopicPartition],
-        lag: Int64, processingRate: Double, consumeRate: Double, isLeader: Bool, error: String? = nil
+        lag: Int64, processingRate: Double, consumeRate: Double, isLeader: Bool, error: String? = nil,
+        detectionInMs: Millis? = nil
     ) {
+        self.detectionInMs = detectionInMs
         self.name = name
         self.memberId = memberId
         self.groupInstanceId = groupInstanceId

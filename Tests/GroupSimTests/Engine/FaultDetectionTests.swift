@@ -16,6 +16,20 @@ import Testing
         }
     }
 
+    @Test func snapshotCountsDownToTheDetectionOfACrash() throws {
+        let r = Recorder(try scenario(oneGroup(events: "  - { at: 30s, crash: billing-2 }")))
+        r.run(until: 31_000)
+        func countdown() -> Millis? { r.simulation.snapshot().groups[0].members[1].detectionInMs }
+        let first = try #require(countdown())
+        #expect(first > 0 && first <= 9_000)
+        r.run(until: 32_000)
+        #expect(countdown() == first - 1_000)
+        r.run(until: 60_000)
+        let expired = try #require(r.first("member.expired", member: "billing-2"))
+        #expect(expired.time == 31_000 + first)
+        #expect(countdown() == nil)
+    }
+
     @Test func hangIsDetectedAtMaxPollInterval() throws {
         let r = Recorder(
             try scenario(oneGroup(extra: "      max.poll.interval.ms: 20000", events: "  - { at: 30s, hang: billing-1 }")))
