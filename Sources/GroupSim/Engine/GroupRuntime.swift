@@ -36,11 +36,6 @@ struct GroupRuntime {
     }
 
     func memberIndex(named name: String) -> Int? { members.firstIndex { $0.name == name } }
-
-    /// The live member that owns `tp` now, if any.
-    func owner(of tp: TopicPartition) -> Int? {
-        members.firstIndex { $0.isAlive && $0.membership!.owned.contains(tp) }
-    }
 }
 
 /// Per group and partition: what was processed, twice, or never, and a minute of lag history.
