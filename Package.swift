@@ -13,12 +13,22 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.20.0"),
     ],
     targets: [
         // Pure and deterministic: the log, the group coordinator, the consumer's membership logic, the assignors.
         .target(name: "GroupCore"),
         // Producers, consumer members and faults on the engine's virtual clock; scenario files.
         .target(name: "GroupSim", dependencies: ["GroupCore", .product(name: "Yams", package: "Yams")]),
+        // Kafka's record compression codecs, from Debian's -dev packages.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // The Kafka wire protocol as a pure codec: frames, headers, messages, record batches. Nothing of GroupScope's.
+        .target(name: "KafkaWire", dependencies: ["CZlib", "CSnappy", "CLZ4", "CZstd"]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Snapshot → cell grid layout (pure) and the thin ncurses painter.
         .target(name: "GroupDash", dependencies: ["GroupSim", "CNcurses"]),
@@ -32,6 +42,7 @@ let package = Package(
             dependencies: [
                 "GroupDash", "GroupSim", "GroupCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore"]),
         .testTarget(name: "GroupSimTests", dependencies: ["GroupSim"]),
         .testTarget(name: "GroupDashTests", dependencies: ["GroupDash"]),
