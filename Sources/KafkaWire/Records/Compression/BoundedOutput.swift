@@ -15,18 +15,18 @@ struct BoundedOutput {
     var free: Int { bytes.count - count }
 
     /// Makes room for more output; throws once the output already holds `limit` bytes.
-    mutating func grow() throws {
-        guard bytes.count < limit else { throw CompressionFailure.limitExceeded(codec, limit: limit) }
+    mutating func grow() throws(WireError) {
+        guard bytes.count < limit else { throw WireError.decompressionLimitExceeded(codec, limit: limit) }
         let doubled = bytes.count > limit / 2 ? limit : bytes.count * 2
         let newCount = min(limit, max(doubled, 256))
         bytes.append(contentsOf: repeatElement(0, count: newCount - bytes.count))
     }
 
     /// Lets `write` fill the free space at the end; it returns how many bytes it wrote.
-    mutating func write(_ write: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows {
+    mutating func write(_ write: (UnsafeMutableRawBufferPointer) -> Int) {
         let start = count
-        let written = try bytes.withUnsafeMutableBytes { buffer in
-            try write(UnsafeMutableRawBufferPointer(rebasing: buffer[start...]))
+        let written = bytes.withUnsafeMutableBytes { buffer in
+            write(UnsafeMutableRawBufferPointer(rebasing: buffer[start...]))
         }
         count += written
     }

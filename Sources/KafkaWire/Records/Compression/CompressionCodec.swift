@@ -45,7 +45,7 @@ public struct CompressionOptions: Sendable, Equatable {
 
 extension CompressionCodec {
     /// Compresses `input` in this codec's format as Kafka's clients write it.
-    public func compress(_ input: UnsafeRawBufferPointer, options: CompressionOptions = CompressionOptions()) throws -> [UInt8] {
+    public func compress(_ input: UnsafeRawBufferPointer, options: CompressionOptions = CompressionOptions()) throws(WireError) -> [UInt8] {
         switch self {
         case .none: return Array(input)
         case .gzip: return try Gzip.compress(input, level: options.gzipLevel)
@@ -61,10 +61,10 @@ extension CompressionCodec {
 
     /// Decompresses `input`, producing at most `limit` bytes: more is an error (a decompression bomb), not an
     /// allocation. Snappy's raw and xerial forms are told apart by xerial's magic.
-    public func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws -> [UInt8] {
+    public func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws(WireError) -> [UInt8] {
         switch self {
         case .none:
-            guard input.count <= limit else { throw CompressionFailure.limitExceeded(self, limit: limit) }
+            guard input.count <= limit else { throw WireError.decompressionLimitExceeded(self, limit: limit) }
             return Array(input)
         case .gzip: return try Gzip.decompress(input, limit: limit)
         case .snappy: return try Snappy.decompress(input, limit: limit)
@@ -73,11 +73,11 @@ extension CompressionCodec {
         }
     }
 
-    public func compress(_ input: [UInt8], options: CompressionOptions = CompressionOptions()) throws -> [UInt8] {
-        try input.withUnsafeBytes { try compress($0, options: options) }
+    public func compress(_ input: [UInt8], options: CompressionOptions = CompressionOptions()) throws(WireError) -> [UInt8] {
+        try input.withBytes { (buffer) throws(WireError) in try compress(buffer, options: options) }
     }
 
-    public func decompress(_ input: [UInt8], limit: Int) throws -> [UInt8] {
-        try input.withUnsafeBytes { try decompress($0, limit: limit) }
+    public func decompress(_ input: [UInt8], limit: Int) throws(WireError) -> [UInt8] {
+        try input.withBytes { (buffer) throws(WireError) in try decompress(buffer, limit: limit) }
     }
 }

@@ -3,7 +3,7 @@ import CLZ4
 /// lz4 (codec 3): the LZ4 frame format (magic 0x184D2204), as Kafka's `Lz4BlockOutputStream` writes it for magic 2:
 /// 64 KiB independent blocks, no block or content checksum, no content size.
 enum LZ4Frame {
-    static func compress(_ input: UnsafeRawBufferPointer, level: Int32) throws -> [UInt8] {
+    static func compress(_ input: UnsafeRawBufferPointer, level: Int32) throws(WireError) -> [UInt8] {
         var preferences = LZ4F_preferences_t()
         preferences.frameInfo.blockSizeID = LZ4F_max64KB
         preferences.frameInfo.blockMode = LZ4F_blockIndependent
@@ -19,20 +19,20 @@ enum LZ4Frame {
             }
         }
         guard LZ4F_isError(written) == 0 else {
-            throw CompressionFailure.library(.lz4, String(cString: LZ4F_getErrorName(written)))
+            throw WireError.compressorFailed(.lz4, String(cString: LZ4F_getErrorName(written)))
         }
         output.removeSubrange(written...)
         return output
     }
 
     /// Decodes one frame; bytes after the frame's end mark are ignored, as Kafka's `Lz4BlockInputStream` does.
-    static func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws -> [UInt8] {
+    static func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws(WireError) -> [UInt8] {
         var context: OpaquePointer?
         guard LZ4F_isError(LZ4F_createDecompressionContext(&context, UInt32(LZ4F_VERSION))) == 0, let context else {
-            throw CompressionFailure.library(.lz4, "cannot create a decompression context")
+            throw WireError.compressorFailed(.lz4, "cannot create a decompression context")
         }
         defer { LZ4F_freeDecompressionContext(context) }
-        guard let base = input.baseAddress, input.count > 0 else { throw CompressionFailure.corrupt(.lz4, "empty frame") }
+        guard let base = input.baseAddress, input.count > 0 else { throw WireError.corruptCompressedData(.lz4, "empty frame") }
         var consumed = 0
         var output = BoundedOutput(codec: .lz4, expected: input.count * 4, limit: limit)
         while true {
@@ -45,13 +45,13 @@ enum LZ4Frame {
                 return LZ4F_isError(hint) == 0 ? destinationSize : 0
             }
             if LZ4F_isError(hint) != 0 {
-                throw CompressionFailure.corrupt(.lz4, "\(String(cString: LZ4F_getErrorName(hint))) near byte \(consumed)")
+                throw WireError.corruptCompressedData(.lz4, "\(String(cString: LZ4F_getErrorName(hint))) near byte \(consumed)")
             }
             consumed += sourceSize
             if hint == 0 { return output.finish() }
             // Input exhausted with the frame unfinished, and the output had room: the frame is cut short.
             if consumed == input.count && output.free > 0 {
-                throw CompressionFailure.corrupt(.lz4, "frame cut short after \(input.count) bytes")
+                throw WireError.corruptCompressedData(.lz4, "frame cut short after \(input.count) bytes")
             }
         }
     }

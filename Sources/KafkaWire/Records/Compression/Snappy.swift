@@ -13,14 +13,14 @@ enum Snappy {
     /// snappy-java's and kafka-python's default block size.
     static let xerialBlockSize = 32 * 1024
 
-    static func compressRaw(_ input: UnsafeRawBufferPointer) throws -> [UInt8] {
+    static func compressRaw(_ input: UnsafeRawBufferPointer) throws(WireError) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: snappy_max_compressed_length(input.count))
-        let written = try output.withUnsafeMutableBytes { try compressBlock(input, into: $0) }
+        let written = try output.withMutableBytes { (buffer) throws(WireError) in try compressBlock(input, into: buffer) }
         output.removeSubrange(written...)
         return output
     }
 
-    static func compressXerial(_ input: UnsafeRawBufferPointer) throws -> [UInt8] {
+    static func compressXerial(_ input: UnsafeRawBufferPointer) throws(WireError) -> [UInt8] {
         var output = xerialMagic
         output += [0, 0, 0, 1, 0, 0, 0, 1]
         output.reserveCapacity(xerialHeaderSize + snappy_max_compressed_length(input.count) + input.count / xerialBlockSize * 4 + 4)
@@ -28,8 +28,8 @@ enum Snappy {
         var block = [UInt8](repeating: 0, count: snappy_max_compressed_length(xerialBlockSize))
         while start < input.count {
             let end = min(start + xerialBlockSize, input.count)
-            let written = try block.withUnsafeMutableBytes {
-                try compressBlock(UnsafeRawBufferPointer(rebasing: input[start..<end]), into: $0)
+            let written = try block.withMutableBytes { (buffer) throws(WireError) in
+                try compressBlock(UnsafeRawBufferPointer(rebasing: input[start..<end]), into: buffer)
             }
             let length = UInt32(written)
             output += [UInt8(length >> 24), UInt8((length >> 16) & 0xFF), UInt8((length >> 8) & 0xFF), UInt8(length & 0xFF)]
@@ -39,7 +39,7 @@ enum Snappy {
         return output
     }
 
-    static func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws -> [UInt8] {
+    static func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws(WireError) -> [UInt8] {
         if isXerial(input) { return try decompressXerial(input, limit: limit) }
         var output: [UInt8] = []
         try decompressBlock(input, appendingTo: &output, limit: limit, at: 0)
@@ -50,19 +50,19 @@ enum Snappy {
         input.count >= xerialHeaderSize && input.prefix(xerialMagic.count).elementsEqual(xerialMagic)
     }
 
-    private static func decompressXerial(_ input: UnsafeRawBufferPointer, limit: Int) throws -> [UInt8] {
+    private static func decompressXerial(_ input: UnsafeRawBufferPointer, limit: Int) throws(WireError) -> [UInt8] {
         var output: [UInt8] = []
         var position = xerialHeaderSize
         while position < input.count {
             guard input.count - position >= 4 else {
-                throw CompressionFailure.corrupt(.snappy, "xerial block length cut short at byte \(position)")
+                throw WireError.corruptCompressedData(.snappy, "xerial block length cut short at byte \(position)")
             }
             let length = Int(input[position]) << 24 | Int(input[position + 1]) << 16 | Int(input[position + 2]) << 8
                 | Int(input[position + 3])
             position += 4
             // Bit 31 set is a negative i32 in Java: never a valid length.
             guard length < 0x8000_0000, length <= input.count - position else {
-                throw CompressionFailure.corrupt(
+                throw WireError.corruptCompressedData(
                     .snappy, "xerial block at byte \(position - 4) declares \(length) bytes, \(input.count - position) remain")
             }
             try decompressBlock(
@@ -73,7 +73,7 @@ enum Snappy {
         return output
     }
 
-    private static func compressBlock(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws -> Int {
+    private static func compressBlock(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(WireError) -> Int {
         var written = output.count
         // snappy's C API wants real pointers even for zero bytes.
         let placeholder: [CChar] = [0]
@@ -82,25 +82,25 @@ enum Snappy {
                 input.baseAddress?.assumingMemoryBound(to: CChar.self) ?? empty.baseAddress, input.count,
                 output.baseAddress?.assumingMemoryBound(to: CChar.self), &written)
         }
-        guard status == SNAPPY_OK else { throw CompressionFailure.library(.snappy, "snappy_compress returned \(status.rawValue)") }
+        guard status == SNAPPY_OK else { throw WireError.compressorFailed(.snappy, "snappy_compress returned \(status.rawValue)") }
         return written
     }
 
     /// Reads the block's declared size first and refuses it above the limit before allocating anything.
     private static func decompressBlock(
         _ block: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], limit: Int, at offset: Int
-    ) throws {
+    ) throws(WireError) {
         // A snappy block starts with its length as a varint, so it is never empty.
         guard let source = block.baseAddress?.assumingMemoryBound(to: CChar.self), block.count > 0 else {
-            throw CompressionFailure.corrupt(.snappy, "empty block at byte \(offset)")
+            throw WireError.corruptCompressedData(.snappy, "empty block at byte \(offset)")
         }
         var declared = 0
         guard snappy_uncompressed_length(source, block.count, &declared) == SNAPPY_OK else {
-            throw CompressionFailure.corrupt(.snappy, "unreadable block header at byte \(offset)")
+            throw WireError.corruptCompressedData(.snappy, "unreadable block header at byte \(offset)")
         }
-        guard declared <= limit - output.count else { throw CompressionFailure.limitExceeded(.snappy, limit: limit) }
+        guard declared <= limit - output.count else { throw WireError.decompressionLimitExceeded(.snappy, limit: limit) }
         guard snappy_validate_compressed_buffer(source, block.count) == SNAPPY_OK else {
-            throw CompressionFailure.corrupt(.snappy, "invalid block at byte \(offset)")
+            throw WireError.corruptCompressedData(.snappy, "invalid block at byte \(offset)")
         }
         guard declared > 0 else { return }
         let start = output.count
@@ -111,7 +111,7 @@ enum Snappy {
             return snappy_uncompress(source, block.count, destination.baseAddress?.assumingMemoryBound(to: CChar.self), &written)
         }
         guard status == SNAPPY_OK, written == declared else {
-            throw CompressionFailure.corrupt(.snappy, "block at byte \(offset) did not decompress")
+            throw WireError.corruptCompressedData(.snappy, "block at byte \(offset) did not decompress")
         }
     }
 }

@@ -4,7 +4,7 @@ import CZstd
 /// e.g. zstd-jni's `ZstdOutputStream` in Kafka's Java client, does not know the size up front); concatenated frames
 /// decode as one stream, as with zstd's own tools.
 enum Zstd {
-    static func compress(_ input: UnsafeRawBufferPointer, level: Int32) throws -> [UInt8] {
+    static func compress(_ input: UnsafeRawBufferPointer, level: Int32) throws(WireError) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: ZSTD_compressBound(input.count))
         let placeholder: [UInt8] = [0]
         let written = output.withUnsafeMutableBytes { out in
@@ -13,16 +13,16 @@ enum Zstd {
             }
         }
         guard ZSTD_isError(written) == 0 else {
-            throw CompressionFailure.library(.zstd, String(cString: ZSTD_getErrorName(written)))
+            throw WireError.compressorFailed(.zstd, String(cString: ZSTD_getErrorName(written)))
         }
         output.removeSubrange(written...)
         return output
     }
 
-    static func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws -> [UInt8] {
-        guard let context = ZSTD_createDCtx() else { throw CompressionFailure.library(.zstd, "cannot create a context") }
+    static func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws(WireError) -> [UInt8] {
+        guard let context = ZSTD_createDCtx() else { throw WireError.compressorFailed(.zstd, "cannot create a context") }
         defer { ZSTD_freeDCtx(context) }
-        guard let base = input.baseAddress, input.count > 0 else { throw CompressionFailure.corrupt(.zstd, "empty frame") }
+        guard let base = input.baseAddress, input.count > 0 else { throw WireError.corruptCompressedData(.zstd, "empty frame") }
         var source = ZSTD_inBuffer(src: base, size: input.count, pos: 0)
         // A declared content size is only a hint for the first allocation; the limit still governs.
         let declared = ZSTD_getFrameContentSize(base, input.count)
@@ -37,12 +37,12 @@ enum Zstd {
                 return ZSTD_isError(remainingInFrame) == 0 ? destination.pos : 0
             }
             if ZSTD_isError(remainingInFrame) != 0 {
-                throw CompressionFailure.corrupt(.zstd, "\(String(cString: ZSTD_getErrorName(remainingInFrame))) near byte \(source.pos)")
+                throw WireError.corruptCompressedData(.zstd, "\(String(cString: ZSTD_getErrorName(remainingInFrame))) near byte \(source.pos)")
             }
             if source.pos == input.count {
                 if remainingInFrame == 0 { return output.finish() }
                 // Everything consumed, the frame unfinished and the output not the reason: the frame is cut short.
-                if output.free > 0 { throw CompressionFailure.corrupt(.zstd, "frame cut short after \(input.count) bytes") }
+                if output.free > 0 { throw WireError.corruptCompressedData(.zstd, "frame cut short after \(input.count) bytes") }
             }
         }
     }
