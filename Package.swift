@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "groupscope-bench",
             dependencies: [
-                "GroupDash", "GroupSim", "GroupCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GroupDash", "GroupSim", "GroupCore", "KafkaWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore"]),

@@ -44,6 +44,20 @@ struct CRC32CTests {
         }
     }
 
+    /// Long inputs run three interleaved stretches joined by zlib's combine arithmetic: compare lengths around the
+    /// threshold and odd sizes (a tail after the stretches) with the bit-at-a-time definition.
+    @Test(arguments: [1023, 1024, 1025, 3000, 4099, 65_537])
+    func interleavedStretchesAgreeWithBitwiseDefinition(length: Int) {
+        var generator = SplitMix64(seed: UInt64(length))
+        let data = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        #expect(CRC32C.checksum(data) == bitwiseCRC32C(data))
+        let split = length / 2 + 3
+        let pieces = data[0..<split].withUnsafeBytes { first in
+            data[split...].withUnsafeBytes { second in CRC32C.update(CRC32C.update(0, first), second) }
+        }
+        #expect(pieces == bitwiseCRC32C(data))
+    }
+
     private func bitwiseCRC32C(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {

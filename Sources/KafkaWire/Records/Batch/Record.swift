@@ -49,8 +49,8 @@ public struct RecordHeader: Hashable, Sendable {
 }
 
 extension Record {
-    /// Reads one record the way `DefaultRecord.readFrom` does, including its check that the record's fields use
-    /// exactly the bytes its length declares.
+    /// Reads one record the way `DefaultRecord.readFrom` does: the declared length must fit in what remains, and
+    /// the fields must use exactly that many bytes.
     static func read(from reader: inout WireReader) throws(WireError) -> Record {
         let lengthStart = reader.offset
         let length = Int(try reader.readVarint("Records.Length"))
@@ -61,44 +61,49 @@ extension Record {
                 field: "Records.Length")
         }
         let bodyStart = reader.offset
-        var body = try reader.readSubReader(count: length, "Records")
-        let attributes = try body.readInt8("Records.Attributes")
-        let timestampDelta = try body.readVarlong("Records.TimestampDelta")
-        let offsetDelta = try body.readVarint("Records.OffsetDelta")
-        let key = try readNullableSlice(&body, "Records.Key")
-        let value = try readNullableSlice(&body, "Records.Value")
-        let headerCountStart = body.offset
-        let headerCount = Int(try body.readVarint("Records.Headers"))
-        if headerCount < 0 {
-            throw WireError(.negativeLength(headerCount), offset: headerCountStart, field: "Records.Headers")
-        }
+        let attributes = try reader.readInt8("Records.Attributes")
+        let timestampDelta = try reader.readVarlong("Records.TimestampDelta")
+        let offsetDelta = try reader.readVarint("Records.OffsetDelta")
+        let key = try readNullableSlice(&reader, "Records.Key")
+        let value = try readNullableSlice(&reader, "Records.Value")
+        let headerCountStart = reader.offset
+        let headerCount = Int(try reader.readVarint("Records.Headers"))
         var headers: [RecordHeader] = []
-        if headerCount > 0 {
-            // Each header takes at least two bytes, so a count beyond that is refused before reserving.
-            if headerCount > body.remaining / 2 {
-                throw WireError(
-                    .lengthBeyondRemaining(declared: headerCount, remaining: body.remaining), offset: headerCountStart,
-                    field: "Records.Headers")
-            }
-            headers.reserveCapacity(headerCount)
-            for _ in 0..<headerCount {
-                let keyStart = body.offset
-                let keyLength = Int(try body.readVarint("Records.Headers.Key"))
-                if keyLength < 0 {
-                    throw WireError(.negativeLength(keyLength), offset: keyStart, field: "Records.Headers.Key")
-                }
-                let headerKey = try body.readRawString(count: keyLength, "Records.Headers.Key")
-                headers.append(RecordHeader(key: headerKey, value: try readNullableSlice(&body, "Records.Headers.Value")))
-            }
+        if headerCount != 0 {
+            headers = try readHeaders(count: headerCount, at: headerCountStart, recordEnd: bodyStart + length, &reader)
         }
-        if !body.isAtEnd {
+        if reader.offset != bodyStart + length {
             throw WireError(
-                .invalid("record declares \(length) bytes but its fields use \(body.offset - bodyStart)"), offset: lengthStart,
-                field: "Records.Length")
+                .invalid("record declares \(length) bytes but its fields use \(reader.offset - bodyStart)"),
+                offset: lengthStart, field: "Records.Length")
         }
         return Record(
             offsetDelta: offsetDelta, timestampDelta: timestampDelta, key: key, value: value, headers: headers,
             attributes: attributes)
+    }
+
+    private static func readHeaders(count: Int, at start: Int, recordEnd: Int, _ reader: inout WireReader) throws(WireError)
+        -> [RecordHeader]
+    {
+        if count < 0 { throw WireError(.negativeLength(count), offset: start, field: "Records.Headers") }
+        // Each header takes at least two bytes, so a count beyond that is refused before reserving.
+        let available = max(recordEnd - reader.offset, 0)
+        if count > available / 2 {
+            throw WireError(
+                .lengthBeyondRemaining(declared: count, remaining: available), offset: start, field: "Records.Headers")
+        }
+        var headers: [RecordHeader] = []
+        headers.reserveCapacity(count)
+        for _ in 0..<count {
+            let keyStart = reader.offset
+            let keyLength = Int(try reader.readVarint("Records.Headers.Key"))
+            if keyLength < 0 {
+                throw WireError(.negativeLength(keyLength), offset: keyStart, field: "Records.Headers.Key")
+            }
+            let headerKey = try reader.readRawString(count: keyLength, "Records.Headers.Key")
+            headers.append(RecordHeader(key: headerKey, value: try readNullableSlice(&reader, "Records.Headers.Value")))
+        }
+        return headers
     }
 
     /// A varint length then that many bytes, as a slice of the reader's buffer; a negative length is null.

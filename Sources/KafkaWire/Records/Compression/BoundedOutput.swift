@@ -24,7 +24,7 @@ struct BoundedOutput {
         guard bytes.count < capacityLimit else { throw WireError.decompressionLimitExceeded(codec, limit: limit) }
         let doubled = bytes.count > capacityLimit / 2 ? capacityLimit : bytes.count * 2
         let newCount = min(capacityLimit, max(doubled, 256))
-        bytes.append(contentsOf: repeatElement(0, count: newCount - bytes.count))
+        bytes.append(contentsOf: [UInt8](repeating: 0, count: newCount - bytes.count))
     }
 
     /// Lets `write` fill the free space at the end; it returns how many bytes it wrote.

@@ -110,7 +110,7 @@ enum Snappy {
         }
         guard declared > 0 else { return }
         let start = output.count
-        output.append(contentsOf: repeatElement(0, count: declared))
+        output.append(contentsOf: [UInt8](repeating: 0, count: declared))
         var written = declared
         let status = output.withUnsafeMutableBytes { buffer in
             let destination = UnsafeMutableRawBufferPointer(rebasing: buffer[start...])
