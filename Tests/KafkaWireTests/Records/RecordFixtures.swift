@@ -12,7 +12,7 @@ enum RecordFixtures {
     }
 
     /// One record as kafka-python's and librdkafka's producers were given it (`kafka-python/records.json`).
-    struct ExpectedRecord: Decodable {
+    struct ExpectedRecord: Decodable, Equatable {
         var offset: Int64
         var timestamp: Int64
         var key: String?
