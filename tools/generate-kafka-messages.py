@@ -502,6 +502,9 @@ class Emitter:
         self.emit(0, f"public struct {m.name}: {conformance} {{")
         self.emit(1, f"public static let apiKey = ApiKey.{api[0].lower() + api[1:]}")
         self.emit(1, f"public static let versions: ClosedRange<Int16> = {m.low}...{m.high}")
+        flex = "nil" if m.flexible.empty() else str(m.flexible.low)
+        self.emit(1, "/// The spec's first flexible version (`flexibleVersions`).")
+        self.emit(1, f"public static let firstFlexibleVersion: Int16? = {flex}")
         if m.kind == "request":
             self.emit(1, f"public typealias Response = {api}Response")
         self.emit(0)

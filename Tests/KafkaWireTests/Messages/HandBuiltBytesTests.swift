@@ -49,8 +49,9 @@ import Testing
         let response = ApiVersionsResponse(
             errorCode: 0, apiKeys: [ApiVersionsResponse.ApiVersion(apiKey: 18, minVersion: 0, maxVersion: 4)])
         #expect(KafkaCodec.encodeResponse(response, version: 3, correlationId: 7) == frame)
-        #expect(try KafkaCodec.decodeResponse(Array(frame.dropFirst(4)), api: .apiVersions, version: 3).body
-            == .apiVersions(response))
+        #expect(
+            try KafkaCodec.decodeResponse(Array(frame.dropFirst(4)), api: .apiVersions, version: 3).body
+                == .apiVersions(response))
     }
 
     // ApiVersionsRequest.getErrorResponse (KIP-511): v0 layout, error 35, ApiVersions' own range.
@@ -59,8 +60,9 @@ import Testing
         #expect(KafkaCodec.unsupportedApiVersionsResponse(correlationId: 9) == expected)
         // A v5 request (one version above ours) is refused with a typed error that still yields its correlation id.
         let request: [UInt8] = [0, 18, 0, 5, 0, 0, 0, 9, 0, 1, 0x63, 0, 1, 1, 0]
-        #expect(throws: WireError(
-            .unsupportedVersion(apiKey: 18, version: 5), offset: 2, field: "RequestApiVersion", apiKey: 18, version: 5)
+        #expect(
+            throws: WireError(
+                .unsupportedVersion(apiKey: 18, version: 5), offset: 2, field: "RequestApiVersion", apiKey: 18, version: 5)
         ) { try KafkaCodec.decodeRequest(request) }
         #expect(try RequestHeader.peek(request).correlationId == 9)
     }

@@ -9,8 +9,9 @@ import Testing
         }
         // Heartbeat v3 cut inside GenerationId.
         let cut: [UInt8] = [0, 12, 0, 3, 0, 0, 0, 7, 0, 1, 0x63, 0, 1, 0x67, 0, 0]
-        #expect(throws: WireError(
-            .truncated(needed: 4, remaining: 2), offset: 14, field: "GenerationId", apiKey: 12, version: 3)
+        #expect(
+            throws: WireError(
+                .truncated(needed: 4, remaining: 2), offset: 14, field: "GenerationId", apiKey: 12, version: 3)
         ) { try KafkaCodec.decodeRequest(cut) }
     }
 
@@ -37,18 +38,21 @@ import Testing
     }
 
     @Test func unknownApiKey() {
-        #expect(throws: WireError(
-            .unknownApiKey(256), offset: 0, field: "RequestApiKey", apiKey: 256, version: 0)
+        #expect(
+            throws: WireError(
+                .unknownApiKey(256), offset: 0, field: "RequestApiKey", apiKey: 256, version: 0)
         ) { try KafkaCodec.decodeRequest([1, 0, 0, 0, 0, 0, 0, 1, 0xFF, 0xFF]) }
     }
 
     @Test func unsupportedVersions() {
         // Heartbeat v5 and Fetch v13 (topic ids) are outside issue 10's table.
-        #expect(throws: WireError(
-            .unsupportedVersion(apiKey: 12, version: 5), offset: 2, field: "RequestApiVersion", apiKey: 12, version: 5)
+        #expect(
+            throws: WireError(
+                .unsupportedVersion(apiKey: 12, version: 5), offset: 2, field: "RequestApiVersion", apiKey: 12, version: 5)
         ) { try KafkaCodec.decodeRequest([0, 12, 0, 5, 0, 0, 0, 1, 0xFF, 0xFF, 0]) }
-        #expect(throws: WireError(
-            .unsupportedVersion(apiKey: 1, version: 13), offset: 2, field: "RequestApiVersion", apiKey: 1, version: 13)
+        #expect(
+            throws: WireError(
+                .unsupportedVersion(apiKey: 1, version: 13), offset: 2, field: "RequestApiVersion", apiKey: 1, version: 13)
         ) { try KafkaCodec.decodeRequest([0, 1, 0, 13, 0, 0, 0, 1, 0xFF, 0xFF, 0]) }
         var reader = WireReader([])
         #expect(throws: WireError(.unsupportedVersion(apiKey: 11, version: 10), offset: 0, apiKey: 11, version: 10)) {
@@ -78,8 +82,9 @@ import Testing
     @Test func nestedFieldsAreNamedByTheirPath() {
         // Metadata v1: one topic whose Name claims 9 bytes but has 1.
         let body: [UInt8] = [0, 0, 0, 1, 0, 9, 0x74]
-        #expect(throws: WireError(
-            .lengthBeyondRemaining(declared: 9, remaining: 1), offset: 4, field: "Topics.Name", apiKey: 3, version: 1)
+        #expect(
+            throws: WireError(
+                .lengthBeyondRemaining(declared: 9, remaining: 1), offset: 4, field: "Topics.Name", apiKey: 3, version: 1)
         ) { try MetadataRequest(bytes: body, version: 1) }
     }
 

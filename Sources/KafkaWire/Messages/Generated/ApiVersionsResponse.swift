@@ -5,6 +5,8 @@
 public struct ApiVersionsResponse: KafkaResponseMessage {
     public static let apiKey = ApiKey.apiVersions
     public static let versions: ClosedRange<Int16> = 0...4
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 3
 
     /// The top-level error code.
     public var errorCode: Int16 = 0

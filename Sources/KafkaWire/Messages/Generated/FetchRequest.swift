@@ -5,6 +5,8 @@
 public struct FetchRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.fetch
     public static let versions: ClosedRange<Int16> = 4...12
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 12
     public typealias Response = FetchResponse
 
     /// The clusterId if known. This is used to validate metadata fetches prior to broker registration.

@@ -5,6 +5,8 @@
 public struct FetchResponse: KafkaResponseMessage {
     public static let apiKey = ApiKey.fetch
     public static let versions: ClosedRange<Int16> = 4...12
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 12
 
     /// The duration in milliseconds for which the request was throttled due to a quota violation, or zero
     /// if the request did not violate any quota.
