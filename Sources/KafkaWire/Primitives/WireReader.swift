@@ -159,18 +159,21 @@ public struct WireReader: Sendable {
 
     mutating func readClassicLength16(nullable: Bool, _ field: StaticString) throws(WireError) -> Int? {
         let start = offset
-        return try checkedLength(Int(try readInt16(field)), nullable: nullable, field, at: start)
+        let length = Int(try readInt16(field))
+        return try checkedLength(length, nullable: nullable, field, at: start)
     }
 
     mutating func readClassicLength32(nullable: Bool, _ field: StaticString) throws(WireError) -> Int? {
         let start = offset
-        return try checkedLength(Int(try readInt32(field)), nullable: nullable, field, at: start)
+        let length = Int(try readInt32(field))
+        return try checkedLength(length, nullable: nullable, field, at: start)
     }
 
     /// Compact lengths are stored as N+1 in an unsigned varint; 0 is null.
     mutating func readCompactLength(nullable: Bool, _ field: StaticString) throws(WireError) -> Int? {
         let start = offset
-        return try checkedLength(Int(try readUnsignedVarint(field)) - 1, nullable: nullable, field, at: start)
+        let length = Int(try readUnsignedVarint(field)) - 1
+        return try checkedLength(length, nullable: nullable, field, at: start)
     }
 
     // MARK: Strings

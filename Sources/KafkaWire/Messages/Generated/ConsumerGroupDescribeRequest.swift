@@ -5,6 +5,8 @@
 public struct ConsumerGroupDescribeRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.consumerGroupDescribe
     public static let versions: ClosedRange<Int16> = 0...1
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 0
     public typealias Response = ConsumerGroupDescribeResponse
 
     /// The ids of the groups to describe

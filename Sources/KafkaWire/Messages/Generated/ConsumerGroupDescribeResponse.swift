@@ -5,6 +5,8 @@
 public struct ConsumerGroupDescribeResponse: KafkaResponseMessage {
     public static let apiKey = ApiKey.consumerGroupDescribe
     public static let versions: ClosedRange<Int16> = 0...1
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 0
 
     /// The duration in milliseconds for which the request was throttled.
     public var throttleTimeMs: Int32 = 0

@@ -5,6 +5,8 @@
 public struct CreateTopicsRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.createTopics
     public static let versions: ClosedRange<Int16> = 2...7
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 5
     public typealias Response = CreateTopicsResponse
 
     /// The topics to create.

@@ -5,6 +5,8 @@
 public struct DescribeGroupsRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.describeGroups
     public static let versions: ClosedRange<Int16> = 0...5
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 5
     public typealias Response = DescribeGroupsResponse
 
     /// The names of the groups to describe.

@@ -5,6 +5,8 @@
 public struct DescribeGroupsResponse: KafkaResponseMessage {
     public static let apiKey = ApiKey.describeGroups
     public static let versions: ClosedRange<Int16> = 0...5
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 5
 
     /// The duration in milliseconds for which the request was throttled due to a quota violation, or zero
     /// if the request did not violate any quota.

@@ -5,6 +5,8 @@
 public struct FindCoordinatorRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.findCoordinator
     public static let versions: ClosedRange<Int16> = 0...4
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 3
     public typealias Response = FindCoordinatorResponse
 
     /// The coordinator key.

@@ -5,6 +5,8 @@
 public struct HeartbeatRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.heartbeat
     public static let versions: ClosedRange<Int16> = 0...4
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 4
     public typealias Response = HeartbeatResponse
 
     /// The group id.

@@ -5,6 +5,8 @@
 public struct InitProducerIdRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.initProducerId
     public static let versions: ClosedRange<Int16> = 0...4
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 2
     public typealias Response = InitProducerIdResponse
 
     /// The transactional id, or null if the producer is not transactional.

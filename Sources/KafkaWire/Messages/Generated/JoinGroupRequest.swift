@@ -5,6 +5,8 @@
 public struct JoinGroupRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.joinGroup
     public static let versions: ClosedRange<Int16> = 0...9
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 6
     public typealias Response = JoinGroupResponse
 
     /// The group identifier.

@@ -5,6 +5,8 @@
 public struct LeaveGroupRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.leaveGroup
     public static let versions: ClosedRange<Int16> = 0...5
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 4
     public typealias Response = LeaveGroupResponse
 
     /// The ID of the group to leave.

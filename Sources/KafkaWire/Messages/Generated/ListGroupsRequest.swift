@@ -5,6 +5,8 @@
 public struct ListGroupsRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.listGroups
     public static let versions: ClosedRange<Int16> = 0...5
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 3
     public typealias Response = ListGroupsResponse
 
     /// The states of the groups we want to list. If empty, all groups are returned with their state.

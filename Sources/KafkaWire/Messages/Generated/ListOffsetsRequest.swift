@@ -5,6 +5,8 @@
 public struct ListOffsetsRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.listOffsets
     public static let versions: ClosedRange<Int16> = 1...7
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 6
     public typealias Response = ListOffsetsResponse
 
     /// The broker ID of the requester, or -1 if this request is being made by a normal consumer.

@@ -5,6 +5,8 @@
 public struct MetadataRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.metadata
     public static let versions: ClosedRange<Int16> = 0...12
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 9
     public typealias Response = MetadataResponse
 
     /// The topics to fetch metadata for.

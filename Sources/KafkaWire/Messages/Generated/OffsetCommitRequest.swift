@@ -5,6 +5,8 @@
 public struct OffsetCommitRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.offsetCommit
     public static let versions: ClosedRange<Int16> = 2...9
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 8
     public typealias Response = OffsetCommitResponse
 
     /// The unique group identifier.

@@ -5,6 +5,8 @@
 public struct OffsetCommitResponse: KafkaResponseMessage {
     public static let apiKey = ApiKey.offsetCommit
     public static let versions: ClosedRange<Int16> = 2...9
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 8
 
     /// The duration in milliseconds for which the request was throttled due to a quota violation, or zero
     /// if the request did not violate any quota.

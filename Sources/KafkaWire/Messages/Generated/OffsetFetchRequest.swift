@@ -5,6 +5,8 @@
 public struct OffsetFetchRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.offsetFetch
     public static let versions: ClosedRange<Int16> = 1...9
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 6
     public typealias Response = OffsetFetchResponse
 
     /// The group to fetch offsets for.

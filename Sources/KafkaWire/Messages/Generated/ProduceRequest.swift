@@ -5,6 +5,8 @@
 public struct ProduceRequest: KafkaRequestMessage {
     public static let apiKey = ApiKey.produce
     public static let versions: ClosedRange<Int16> = 0...11
+    /// The spec's first flexible version (`flexibleVersions`).
+    public static let firstFlexibleVersion: Int16? = 9
     public typealias Response = ProduceResponse
 
     /// The transactional ID, or null if the producer is not transactional.
