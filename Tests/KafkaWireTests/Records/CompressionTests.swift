@@ -95,6 +95,19 @@ struct CompressionTests {
         #expect(throws: WireError.self) { try codec.decompress(damaged, limit: Self.generousLimit) }
     }
 
+    /// Java's `GZIPInputStream.readTrailer` ignores bytes after a complete member that are not another member.
+    @Test func gzipIgnoresGarbageAfterACompleteMemberLikeJava() throws {
+        let payload = try RecordFixtures.bytes("compressed/payload.bin")
+        let compressed = try RecordFixtures.bytes("compressed/payload.gzip")
+        #expect(try CompressionCodec.gzip.decompress(compressed + [0x00, 0x01, 0x02], limit: Self.generousLimit) == payload)
+        #expect(try CompressionCodec.gzip.decompress(compressed + [0x1F], limit: Self.generousLimit) == payload)
+        // A second member's valid header followed by nothing is a cut stream, an error in Java too.
+        let second = try RecordFixtures.bytes("compressed/payload.gzip-two-members")
+        #expect(throws: WireError.self) {
+            try CompressionCodec.gzip.decompress(compressed + second.prefix(12), limit: Self.generousLimit)
+        }
+    }
+
     @Test func xerialBlockLengthBeyondTheDataIsATypedError() {
         var framed = Snappy.xerialMagic + [0, 0, 0, 1, 0, 0, 0, 1]
         framed += [0x7F, 0xFF, 0xFF, 0xFF, 0x01, 0x00]

@@ -29,7 +29,8 @@ enum Gzip {
         return output
     }
 
-    /// Inflates every gzip member in `input` (like Java's `GZIPInputStream`, concatenated members are one stream).
+    /// Inflates every gzip member in `input`. Like Java's `GZIPInputStream`: concatenated members are one stream, and
+    /// bytes after a complete member that do not form another member are ignored (`readTrailer` swallows them).
     static func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws(WireError) -> [UInt8] {
         var stream = z_stream()
         guard inflateInit2_(&stream, gzipWindowBits, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -40,6 +41,10 @@ enum Gzip {
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
         stream.avail_in = UInt32(input.count)
         var output = BoundedOutput(codec: .gzip, expected: input.count * 4, limit: limit)
+        // After a complete member, bytes that never make a whole 10-byte member header are ignored, as Java does;
+        // a valid header followed by bad or missing data is still an error (inflateReset zeroes total_in).
+        var afterCompleteMember = false
+        var trailingGarbage: Bool { afterCompleteMember && stream.total_in < 10 }
         while true {
             if output.free == 0 { try output.grow() }
             var result: Int32 = Z_OK
@@ -52,16 +57,18 @@ enum Gzip {
             }
             switch result {
             case Z_STREAM_END:
-                // Another member may follow; anything else after the last member is an error, as in Java.
                 if stream.avail_in == 0 { return try output.finish() }
+                afterCompleteMember = true
                 guard inflateReset(&stream) == Z_OK else { throw WireError.compressorFailed(.gzip, "inflateReset failed") }
             case Z_OK:
                 continue
             case Z_BUF_ERROR:
                 // No progress possible: either the output is full (grow and retry) or the input ended early.
                 if output.free == 0 { continue }
+                if trailingGarbage { return try output.finish() }
                 throw WireError.corruptCompressedData(.gzip, "truncated stream")
             default:
+                if trailingGarbage { return try output.finish() }
                 let message = stream.msg.map { String(cString: $0) } ?? "inflate returned \(result)"
                 throw WireError.corruptCompressedData(.gzip, message)
             }
