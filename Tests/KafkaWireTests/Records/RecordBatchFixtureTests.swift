@@ -83,6 +83,22 @@ struct RecordBatchFixtureTests {
         #expect(try batch.encoded() == RecordFixtures.bytes("kafka-python/batch-none.bin"))
     }
 
+    /// Built from the producer's inputs like `DefaultRecordBatchBuilder` builds (last offset delta and max timestamp
+    /// derived from the records), our batch is kafka-python's, byte for byte. kafka-python writes leader epoch 0.
+    @Test func batchBuiltFromTheInputsIsKafkaPythonsBatch() throws {
+        let expected = try RecordFixtures.expectedRecords()
+        let base = try #require(expected.first).timestamp
+        let records = expected.map { want in
+            Record(
+                offsetDelta: Int32(want.offset), timestampDelta: want.timestamp - base, key: want.keyBytes,
+                value: want.valueBytes, headers: want.headerPairs.map { RecordHeader(key: $0.0, value: $0.1) })
+        }
+        let batch = RecordBatch(partitionLeaderEpoch: 0, baseTimestamp: base, records: records)
+        #expect(batch.lastOffsetDelta == 39)
+        #expect(batch.maxTimestamp == Self.baseTimestamp + 300_000)
+        #expect(try batch.encoded() == RecordFixtures.bytes("kafka-python/batch-none.bin"))
+    }
+
     @Test(arguments: [
         (CompressionCodec.gzip, CompressionOptions()), (.snappy, CompressionOptions(snappyFraming: .raw)),
         (.snappy, CompressionOptions()), (.lz4, CompressionOptions()), (.zstd, CompressionOptions()),

@@ -32,7 +32,9 @@ public struct RecordSet: Hashable, Sendable {
             let size = RecordBatchHeader.logOverhead + length
             if size > bytes.count - position { break }
             do {
-                batches.append(try RecordBatchView(Array(bytes[position..<position + size])))
+                // One batch filling the whole field (the usual case) shares the field's storage instead of copying.
+                let batchBytes = size == bytes.count ? bytes : Array(bytes[position..<position + size])
+                batches.append(try RecordBatchView(batchBytes))
             } catch {
                 var located = error
                 located.offset += position

@@ -36,11 +36,11 @@ struct BoundedOutput {
         count += written
     }
 
-    /// The output, once the decompressor has finished; more than `limit` bytes is an error.
-    consuming func finish() throws(WireError) -> [UInt8] {
+    /// The output, once the decompressor has finished; more than `limit` bytes is an error. Trims in place, so the
+    /// bytes are not copied.
+    mutating func finish() throws(WireError) -> [UInt8] {
         if count > limit { throw WireError.decompressionLimitExceeded(codec, limit: limit) }
-        var result = bytes
-        result.removeSubrange(count...)
-        return result
+        bytes.removeSubrange(count...)
+        return bytes
     }
 }
