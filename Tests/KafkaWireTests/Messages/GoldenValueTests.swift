@@ -39,6 +39,25 @@ import Testing
         #expect(join.protocols.map(\.name) == ["range", "roundrobin"])
     }
 
+    @Test func kafkaPythonPinnedToKafka2SendsClassicVersions() throws {
+        let decoded = try request("kafka-python-api2", .joinGroup, 3)
+        #expect(decoded.header.clientId == "kafka-python-api2-consumer")
+        guard case .joinGroup(let join) = decoded.body else { Issue.record("not a JoinGroup"); return }
+        #expect(join.groupId == "wire-fixtures-kafka-python-api2")
+        #expect(join.protocols.map(\.name) == ["range", "roundrobin"])
+        guard case .offsetCommit(let commit) = try request("kafka-python-api2", .offsetCommit, 4).body else {
+            Issue.record("not OffsetCommit")
+            return
+        }
+        #expect(commit.groupId == "wire-fixtures-kafka-python-api2")
+        #expect(commit.topics.map(\.name) == ["wire-fixtures"])
+        guard case .fetch(let fetch) = try request("kafka-python-api2", .fetch, 8).body else {
+            Issue.record("not Fetch")
+            return
+        }
+        #expect(Set(fetch.topics.map(\.topic)) == ["wire-fixtures"])
+    }
+
     @Test func createTopicsV7() throws {
         guard case .createTopics(let create) = try request("kafka-python", .createTopics, 7).body else {
             Issue.record("not CreateTopics")
