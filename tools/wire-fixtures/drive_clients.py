@@ -52,6 +52,30 @@ def kafka_python(bootstrap):
     admin.close()
 
 
+def kafka_python_pinned(bootstrap):
+    """kafka-python told the broker is Kafka 2.0 (api_version=(2, 0)): it then sends classic, non-flexible versions."""
+    from kafka import KafkaConsumer, KafkaProducer
+
+    pinned = {"bootstrap_servers": bootstrap, "api_version": (2, 0)}
+    producer = KafkaProducer(client_id="kafka-python-api2-producer", **pinned)
+    for i in range(10):
+        producer.send(TOPIC, key=b"key-%d" % i, value=b"kafka-python pinned value %d" % i)
+    producer.flush()
+    producer.close()
+    consumer = KafkaConsumer(
+        TOPIC, group_id=KAFKA_PYTHON_GROUP + "-api2", client_id="kafka-python-api2-consumer",
+        auto_offset_reset="earliest", enable_auto_commit=False, **pinned)
+    received = 0
+    deadline = time.time() + 30
+    while received < 10 and time.time() < deadline:
+        for records in consumer.poll(timeout_ms=500).values():
+            received += len(records)
+    consumer.commit()
+    print("kafka-python (api 2.0) consumed", received, flush=True)
+    time.sleep(4)
+    consumer.close()
+
+
 def confluent(bootstrap):
     from confluent_kafka import Consumer, Producer
     from confluent_kafka.admin import AdminClient
@@ -86,5 +110,7 @@ if __name__ == "__main__":
     which = sys.argv[2] if len(sys.argv) > 2 else "all"
     if which in ("all", "kafka-python"):
         kafka_python(sys.argv[1])
+    if which in ("all", "kafka-python-api2"):
+        kafka_python_pinned(sys.argv[1])
     if which in ("all", "confluent"):
         confluent(sys.argv[1])

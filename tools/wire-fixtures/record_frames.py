@@ -68,7 +68,7 @@ def narrow_api_versions(frame, version):
 
 def label_of(client_id):
     """Fixture folder for a client id: the driver's ids start with the client library's name."""
-    for prefix in ("kafka-python", "confluent-kafka", "kcat", "rdkafka"):
+    for prefix in ("kafka-python-api2", "kafka-python", "confluent-kafka", "kcat", "rdkafka"):
         if client_id and client_id.startswith(prefix):
             return prefix
     return "other"

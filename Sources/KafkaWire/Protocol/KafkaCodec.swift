@@ -97,6 +97,16 @@ public enum KafkaCodec {
         return encodeResponse(body, version: 0, correlationId: correlationId)
     }
 
+    /// What a broker answers when `decodeRequest(frame)` threw `error`: for an ApiVersions request of a version it
+    /// does not support, Kafka's v0-layout answer with error 35 (`unsupportedApiVersionsResponse`); nil for anything
+    /// else, which Kafka answers by closing the connection.
+    public static func responseToUndecodableRequest(_ frame: [UInt8], error: WireError) -> [UInt8]? {
+        guard case .unsupportedVersion(let apiKey, _) = error.kind, apiKey == ApiKey.apiVersions.rawValue,
+            let header = try? RequestHeader.peek(frame)
+        else { return nil }
+        return unsupportedApiVersionsResponse(correlationId: header.correlationId)
+    }
+
     // MARK: Client side
 
     /// Encodes a complete request frame (size prefix, header of the right version, body).

@@ -1,3 +1,4 @@
+import Foundation
 import KafkaWire
 import Testing
 
@@ -37,6 +38,54 @@ import Testing
         #expect(join.sessionTimeoutMs == 45000)
         #expect(join.rebalanceTimeoutMs == 300_000)
         #expect(join.protocols.map(\.name) == ["range", "roundrobin"])
+    }
+
+    @Test func kafkaPythonPinnedToKafka2SendsClassicVersions() throws {
+        let decoded = try request("kafka-python-api2", .joinGroup, 3)
+        #expect(decoded.header.clientId == "kafka-python-api2-consumer")
+        guard case .joinGroup(let join) = decoded.body else { Issue.record("not a JoinGroup"); return }
+        #expect(join.groupId == "wire-fixtures-kafka-python-api2")
+        #expect(join.protocols.map(\.name) == ["range", "roundrobin"])
+        guard case .offsetCommit(let commit) = try request("kafka-python-api2", .offsetCommit, 4).body else {
+            Issue.record("not OffsetCommit")
+            return
+        }
+        #expect(commit.groupId == "wire-fixtures-kafka-python-api2")
+        #expect(commit.topics.map(\.name) == ["wire-fixtures"])
+        guard case .fetch(let fetch) = try request("kafka-python-api2", .fetch, 8).body else {
+            Issue.record("not Fetch")
+            return
+        }
+        #expect(Set(fetch.topics.map(\.topic)) == ["wire-fixtures"])
+    }
+
+    /// tools/wire-fixtures/kcat_probe.py: kcat 2.0.2 accepted a hand-written ApiVersions v3 answer (tansu's made it
+    /// give up) and went on to send Metadata v4. Our encoder must produce exactly that accepted answer.
+    @Test func kcatAcceptsOurApiVersionsAnswerAndAsksForAllTopics() throws {
+        let apiVersionsRequest = try probeFile("ApiVersions-v3-request.bin")
+        let answer = try probeFile("ApiVersions-v3-response.bin")
+        let correlationId = try RequestHeader.peek(Array(apiVersionsRequest.dropFirst(4))).correlationId
+        let ours = ApiVersionsResponse(errorCode: 0, apiKeys: ApiKey.advertisedApiVersions)
+        #expect(KafkaCodec.encodeResponse(ours, version: 3, correlationId: correlationId) == answer)
+
+        let metadataFrame = try probeFile("Metadata-v4-request.bin")
+        let metadata = try KafkaCodec.decodeRequest(Array(metadataFrame.dropFirst(4)))
+        #expect(metadata.header.clientId == "kcat-metadata")
+        guard case .metadata(let body) = metadata.body else { Issue.record("not Metadata"); return }
+        // librdkafka's first request on a new connection refreshes brokers only: an empty (not null) topic list
+        // (rd_kafka_metadata_refresh_brokers in rdkafka_metadata.c); the all-topics request (null) would come next.
+        #expect(body.topics == [])
+        var writer = WireWriter()
+        let start = writer.startFrame()
+        metadata.header.encode(into: &writer, headerVersion: 1)
+        metadata.body.encode(into: &writer, version: 4)
+        writer.finishFrame(startedAt: start)
+        #expect(writer.bytes == metadataFrame)
+    }
+
+    private func probeFile(_ name: String) throws -> [UInt8] {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        return Array(try Data(contentsOf: url.appendingPathComponent("kcat-probe").appendingPathComponent(name)))
     }
 
     @Test func createTopicsV7() throws {

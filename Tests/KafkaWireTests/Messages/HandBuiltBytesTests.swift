@@ -65,6 +65,19 @@ import Testing
                 .unsupportedVersion(apiKey: 18, version: 5), offset: 2, field: "RequestApiVersion", apiKey: 18, version: 5)
         ) { try KafkaCodec.decodeRequest(request) }
         #expect(try RequestHeader.peek(request).correlationId == 9)
+        do {
+            _ = try KafkaCodec.decodeRequest(request)
+        } catch {
+            #expect(KafkaCodec.responseToUndecodableRequest(request, error: error) == expected)
+        }
+        // Any other undecodable request gets no answer: the connection is closed.
+        let heartbeatV9: [UInt8] = [0, 12, 0, 9, 0, 0, 0, 9, 0xFF, 0xFF, 0]
+        do {
+            _ = try KafkaCodec.decodeRequest(heartbeatV9)
+            Issue.record("Heartbeat v9 decoded")
+        } catch {
+            #expect(KafkaCodec.responseToUndecodableRequest(heartbeatV9, error: error) == nil)
+        }
     }
 
     // MetadataRequest.json: Topics nullable 1+ (null = all topics), AllowAutoTopicCreation 4+ default true,
