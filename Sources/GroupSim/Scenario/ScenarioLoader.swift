@@ -5,6 +5,14 @@ import Yams
 extension Scenario {
     /// Reads and checks a scenario file. Every problem is a `ScenarioError` located in the file.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
+        // Refuse a huge file before reading it: a scenario within ScenarioLimits is far smaller.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+            size > ScenarioLimits.maxFileBytes
+        {
+            throw ScenarioError(
+                file: path, line: 1, column: 1,
+                message: "the file has \(size) bytes; a scenario file has at most \(ScenarioLimits.maxFileBytes)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScenarioError(file: path, line: 1, column: 1, message: "cannot read the file")
         }
@@ -35,6 +43,12 @@ struct ScenarioLoader {
         "crash", "hang", "leave", "restart", "add-member", "pause", "slow", "strategy", "rate", "pause-producers",
         "resume-producers",
     ]
+    /// Kafka's consumer settings of type INT (ConsumerConfig's ConfigDef): 32-bit in Kafka, so larger values are refused.
+    static let kafkaIntConfigs: Set<String> = [
+        "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms", "max.poll.records", "auto.commit.interval.ms",
+    ]
+    /// A scenario nests five levels at most; this leaves room for any layout and none for a stack-exhausting one.
+    static let maxNesting = 64
     static let defaultSeed: UInt64 = 1
     static let defaultDuration: Millis = 300_000
 
@@ -89,26 +103,48 @@ struct ScenarioLoader {
         return value
     }
 
-    func integer(_ node: Node, _ key: String) throws(ScenarioError) -> Int64 {
+    /// A whole number in `range`; digits beyond Int64 are "out of range", not "not an integer".
+    func integer(_ node: Node, _ key: String, in range: ClosedRange<Int64> = Int64.min...Int64.max) throws(ScenarioError)
+        -> Int64
+    {
         let raw = try text(node, key)
-        guard let value = Int64(raw.replacingOccurrences(of: "_", with: "")) else {
-            throw error(node, "\(key) must be an integer, not '\(raw)'")
+        let digits = raw.replacingOccurrences(of: "_", with: "")
+        guard let value = Int64(digits) else {
+            if Self.isWholeNumber(digits) {
+                throw error(node, "\(key) must be between \(range.lowerBound) and \(range.upperBound), not \(shown(raw))")
+            }
+            throw error(node, "\(key) must be an integer, not '\(shown(raw))'")
         }
         return value
+    }
+
+    static func isWholeNumber(_ text: String) -> Bool {
+        let body = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        return !body.isEmpty && body.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     func number(_ node: Node, _ key: String) throws(ScenarioError) -> Double {
         let raw = try text(node, key)
         guard let value = Double(raw.replacingOccurrences(of: "_", with: "")), value.isFinite else {
-            throw error(node, "\(key) must be a number, not '\(raw)'")
+            throw error(node, "\(key) must be a number, not '\(shown(raw))'")
         }
         return value
     }
 
+    /// Messages per second: 0 … `ScenarioLimits.maxRate`.
     func rate(_ node: Node, _ key: String) throws(ScenarioError) -> Double {
         let value = try number(node, key)
         guard value >= 0 else { throw error(node, "\(key) must not be negative (got \(formatNumber(value)))") }
+        guard value <= ScenarioLimits.maxRate else {
+            throw error(node, "\(key) \(formatNumber(value)) is above the limit of \(formatNumber(ScenarioLimits.maxRate)) msg/s")
+        }
         return value
+    }
+
+    /// An echoed value, cut short and on one line, so that an error stays one readable line.
+    func shown(_ raw: String) -> String {
+        let flat = raw.unicodeScalars.map { $0.properties.generalCategory == .control ? "\u{FFFD}" : String($0) }.joined()
+        return flat.count > 60 ? String(flat.prefix(60)) + "…" : flat
     }
 
     func bool(_ node: Node, _ key: String) throws(ScenarioError) -> Bool {
@@ -116,14 +152,47 @@ struct ScenarioLoader {
         switch raw.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw error(node, "\(key) must be true or false, not '\(raw)'")
+        default: throw error(node, "\(key) must be true or false, not '\(shown(raw))'")
         }
     }
 
+    /// A duration up to `ScenarioLimits.maxDurationMs`.
     func duration(_ node: Node, _ key: String) throws(ScenarioError) -> Millis {
         let raw = try text(node, key)
         guard let value = ScenarioDuration.parse(raw) else {
-            throw error(node, "\(key) must be a duration with a unit (ms, s, m or h, e.g. 30s), not '\(raw)'")
+            throw error(node, "\(key) must be a duration with a unit (ms, s, m or h, e.g. 30s), not '\(shown(raw))'")
+        }
+        guard value <= ScenarioLimits.maxDurationMs else {
+            throw error(
+                node, "\(key) \(shown(raw)) is longer than the limit of \(ScenarioDuration.format(ScenarioLimits.maxDurationMs))")
+        }
+        return value
+    }
+
+    /// A list of at most `limit` items.
+    func list(_ node: Node, _ key: String, limit: Int) throws(ScenarioError) -> [Node] {
+        let items = try list(node, key)
+        guard items.count <= limit else { throw error(node, "\(key) has \(items.count) entries; at most \(limit) are allowed") }
+        return items
+    }
+
+    /// A topic name Kafka accepts (see `ScenarioLimits.topicNameProblem`).
+    func topicName(_ node: Node, _ key: String) throws(ScenarioError) -> String {
+        let name = try text(node, key)
+        if let problem = ScenarioLimits.topicNameProblem(name) {
+            throw error(node, "topic name '\(shown(name))' is illegal: \(problem)")
+        }
+        return name
+    }
+
+    /// A group id or member name: non-empty, printable, at most `ScenarioLimits.maxGroupIdLength` characters.
+    func boundedName(_ node: Node, _ key: String) throws(ScenarioError) -> String {
+        let value = try name(node, key)
+        guard value.count <= ScenarioLimits.maxGroupIdLength else {
+            throw error(node, "\(key) is \(value.count) characters long; at most \(ScenarioLimits.maxGroupIdLength) are allowed")
+        }
+        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw error(node, "\(key) '\(shown(value))' contains control characters")
         }
         return value
     }
@@ -144,6 +213,16 @@ struct ScenarioLoader {
     // MARK: - The document
 
     mutating func load(yaml: String, defaultName: String) throws(ScenarioError) -> Scenario {
+        guard yaml.utf8.count <= ScenarioLimits.maxFileBytes else {
+            throw ScenarioError(
+                file: file, line: 1, column: 1,
+                message: "the scenario has \(yaml.utf8.count) bytes; a scenario has at most \(ScenarioLimits.maxFileBytes)")
+        }
+        // Yams composes nodes recursively: refuse nesting deep enough to exhaust the stack before it starts.
+        if let (line, column) = YAMLNesting.firstPlaceDeeperThan(Self.maxNesting, in: yaml) {
+            throw ScenarioError(
+                file: file, line: line, column: column, message: "nested deeper than \(Self.maxNesting) levels")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -155,12 +234,12 @@ struct ScenarioLoader {
         guard let root else { throw ScenarioError(file: file, line: 1, column: 1, message: "the scenario is empty") }
         let top = try fields(root, of: "the scenario", allowed: Self.topLevelKeys)
 
-        let name = try top["name"].map { n throws(ScenarioError) in try self.name(n, "name") } ?? defaultName
+        let name = try top["name"].map { n throws(ScenarioError) in try self.boundedName(n, "name") } ?? defaultName
         var seed = Self.defaultSeed
         if let node = top["seed"] {
             let raw = try text(node, "seed")
             guard let value = UInt64(raw.replacingOccurrences(of: "_", with: "")) else {
-                throw error(node, "seed must be a whole number ≥ 0, not '\(raw)'")
+                throw error(node, "seed must be a whole number from 0 to \(UInt64.max), not '\(shown(raw))'")
             }
             seed = value
         }
@@ -172,11 +251,12 @@ struct ScenarioLoader {
 
         guard let topicsNode = top["topics"] else { throw error(root, "the scenario is missing 'topics'") }
         let topics = try parseTopics(topicsNode)
-        let producers = try top["producers"].map { n throws(ScenarioError) in try parseProducers(n, topics: topics) } ?? []
-        let groups = try top["groups"].map { n throws(ScenarioError) in try parseGroups(n, topics: topics) } ?? []
+        let index = TopicIndex(topics)
+        let producers = try top["producers"].map { n throws(ScenarioError) in try parseProducers(n, topics: index) } ?? []
+        let groups = try top["groups"].map { n throws(ScenarioError) in try parseGroups(n, topics: index) } ?? []
         let events =
             try top["events"].map { n throws(ScenarioError) in
-                try parseEvents(n, topics: topics, groups: groups, duration: duration)
+                try parseEvents(n, topics: index, groups: groups, duration: duration)
             } ?? []
         return Scenario(
             name: name, seed: seed, duration: duration, topics: topics, producers: producers, groups: groups, events: events)
@@ -200,27 +280,37 @@ struct ScenarioLoader {
     func parseTopics(_ node: Node) throws(ScenarioError) -> [TopicSpec] {
         var topics: [TopicSpec] = []
         var seen: [String: Int] = [:]
-        for item in try list(node, "topics") {
+        var totalPartitions: Int64 = 0
+        for item in try list(node, "topics", limit: ScenarioLimits.maxTopics) {
             let f = try fields(item, of: "a topic", allowed: Self.topicKeys)
             let nameNode = try required(f, "name", in: "a topic")
-            let name = try self.name(nameNode, "name")
+            let name = try topicName(nameNode, "name")
             if let line = seen[name] { throw error(nameNode, "duplicate topic '\(name)' (first at line \(line))") }
             seen[name] = nameNode.mark?.line ?? 0
             let partitionsNode = try required(f, "partitions", in: "topic '\(name)'")
             let partitions = try integer(partitionsNode, "partitions")
             guard partitions >= 1 else { throw error(partitionsNode, "partitions must be at least 1 (got \(partitions))") }
-            guard partitions <= 100_000 else {
-                throw error(partitionsNode, "partitions must be at most 100000 (got \(partitions))")
+            guard partitions <= ScenarioLimits.maxPartitionsPerTopic else {
+                throw error(
+                    partitionsNode, "partitions must be at most \(ScenarioLimits.maxPartitionsPerTopic) (got \(partitions))")
+            }
+            totalPartitions += partitions
+            guard totalPartitions <= Int64(ScenarioLimits.maxTotalPartitions) else {
+                throw error(
+                    partitionsNode,
+                    "the topics so far have \(totalPartitions) partitions; a scenario has at most \(ScenarioLimits.maxTotalPartitions)"
+                )
             }
             var topic = TopicSpec(name: name, partitions: Int(partitions))
             if let n = f["retention.ms"] {
-                let ms = try integer(n, "retention.ms")
-                // Kafka: -1 means unlimited.
+                // Kafka's retention.ms is a LONG; -1 means unlimited. Beyond the longest run it is unlimited too,
+                // which keeps `now - retention` arithmetic trivially safe.
+                let ms = try integer(n, "retention.ms", in: -1...Int64.max)
                 guard ms >= -1 else { throw error(n, "retention.ms must be -1 (unlimited) or ≥ 0 (got \(ms))") }
-                topic.retentionMs = ms == -1 ? nil : ms
+                topic.retentionMs = ms == -1 || ms > ScenarioLimits.maxDurationMs ? nil : ms
             }
             if let n = f["retention.messages"] {
-                let count = try integer(n, "retention.messages")
+                let count = try integer(n, "retention.messages", in: 1...Int64.max)
                 guard count >= 1 else { throw error(n, "retention.messages must be at least 1 (got \(count))") }
                 topic.retentionMessages = count
             }
@@ -230,20 +320,34 @@ struct ScenarioLoader {
         return topics
     }
 
-    func knownTopic(_ node: Node, _ key: String, in topics: [TopicSpec]) throws(ScenarioError) -> String {
+    func knownTopic(_ node: Node, _ key: String, in topics: TopicIndex) throws(ScenarioError) -> String {
         let name = try self.name(node, key)
-        guard topics.contains(where: { $0.name == name }) else {
-            throw error(node, "unknown topic '\(name)' (topics: \(topics.map(\.name).joined(separator: ", ")))")
+        guard topics.partitions[name] != nil else {
+            let list =
+                topics.names.count <= 10
+                ? topics.names.joined(separator: ", ") : topics.names.prefix(10).joined(separator: ", ") + ", …"
+            throw error(node, "unknown topic '\(shown(name))' (topics: \(list))")
         }
         return name
     }
 
+    /// The declared topics by name, for O(1) lookups in producers, groups and events.
+    struct TopicIndex {
+        var names: [String]
+        var partitions: [String: Int]
+        init(_ topics: [TopicSpec]) {
+            names = topics.map(\.name)
+            partitions = Dictionary(topics.map { ($0.name, $0.partitions) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
     // MARK: - Producers
 
-    func parseProducers(_ node: Node, topics: [TopicSpec]) throws(ScenarioError) -> [ProducerSpec] {
+    func parseProducers(_ node: Node, topics: TopicIndex) throws(ScenarioError) -> [ProducerSpec] {
         var producers: [ProducerSpec] = []
         var seen: [String: Int] = [:]
-        for item in try list(node, "producers") {
+        var totalKeySpace = 0
+        for item in try list(node, "producers", limit: ScenarioLimits.maxTopics) {
             let f = try fields(item, of: "a producer", allowed: Self.producerKeys)
             let topicNode = try required(f, "topic", in: "a producer")
             let topic = try knownTopic(topicNode, "topic", in: topics)
@@ -251,27 +355,47 @@ struct ScenarioLoader {
                 throw error(topicNode, "duplicate producer for topic '\(topic)' (first at line \(line)); one producer per topic")
             }
             seen[topic] = topicNode.mark?.line ?? 0
-            let base = try rate(try required(f, "rate", in: "the producer for '\(topic)'"), "rate")
+            let rateNode = try required(f, "rate", in: "the producer for '\(topic)'")
+            let base = try rate(rateNode, "rate")
             let pattern = try f["pattern"].map { n throws(ScenarioError) in try parsePattern(n, base: base) } ?? .constant(base)
             var producer = ProducerSpec(topic: topic, pattern: pattern)
             if let n = f["keys"] {
                 let raw = try text(n, "keys")
                 guard let keys = KeyDistribution(parsing: raw.trimmingCharacters(in: .whitespaces)) else {
-                    throw error(n, "keys must be none, uniform, zipf:S (S > 0) or hot:F (0 ≤ F ≤ 1), not '\(raw)'")
+                    throw error(n, "keys must be none, uniform, zipf:S (S > 0) or hot:F (0 ≤ F ≤ 1), not '\(shown(raw))'")
                 }
                 producer.keys = keys
             }
             if let n = f["key-space"] {
-                let keySpace = try integer(n, "key-space")
-                guard keySpace >= 1, keySpace <= 10_000_000 else {
-                    throw error(n, "key-space must be between 1 and 10000000 (got \(keySpace))")
+                let keySpace = try integer(n, "key-space", in: 1...Int64(ScenarioLimits.maxKeySpace))
+                guard keySpace >= 1, keySpace <= Int64(ScenarioLimits.maxKeySpace) else {
+                    throw error(n, "key-space must be between 1 and \(ScenarioLimits.maxKeySpace) (got \(keySpace))")
                 }
                 producer.keySpace = Int(keySpace)
             }
+            // Keyed producers precompute every key's partition: bound the keys of all producers together.
+            if producer.keys != .none {
+                totalKeySpace += producer.keySpace
+                guard totalKeySpace <= ScenarioLimits.maxKeySpace else {
+                    throw error(
+                        f.keyNode("key-space") ?? item,
+                        "the keyed producers so far have \(totalKeySpace) keys; a scenario has at most \(ScenarioLimits.maxKeySpace)"
+                    )
+                }
+            }
             if let n = f["batch-size"] {
-                let batch = try integer(n, "batch-size")
-                guard batch >= 1 else { throw error(n, "batch-size must be at least 1 record (got \(batch))") }
+                let batch = try integer(n, "batch-size", in: 1...Int64(Int32.max))
+                guard batch >= 1, batch <= Int64(Int32.max) else {
+                    throw error(n, "batch-size must be between 1 and \(Int32.max) records (got \(batch))")
+                }
                 producer.batchSize = Int(batch)
+            }
+            let peak = pattern.peakRate
+            guard peak <= ScenarioLimits.maxRate else {
+                throw error(
+                    f["pattern"] ?? rateNode,
+                    "this pattern peaks at \(formatNumber(peak)) msg/s, above the limit of \(formatNumber(ScenarioLimits.maxRate)) msg/s"
+                )
             }
             producers.append(producer)
         }
@@ -299,7 +423,7 @@ struct ScenarioLoader {
             type = try text(n, "type")
         }
         guard let allowed = Self.patternKeys[type] else {
-            throw error(typeNode, "unknown pattern type '\(type)' (expected constant, ramp, bursts or sine)")
+            throw error(typeNode, "unknown pattern type '\(shown(type))' (expected constant, ramp, bursts or sine)")
         }
         if case .scalar = node {
             guard type == "constant" else {
@@ -343,31 +467,52 @@ struct ScenarioLoader {
 
     // MARK: - Groups
 
-    func parseGroups(_ node: Node, topics: [TopicSpec]) throws(ScenarioError) -> [GroupSpec] {
+    func parseGroups(_ node: Node, topics: TopicIndex) throws(ScenarioError) -> [GroupSpec] {
         var groups: [GroupSpec] = []
         var seen: [String: Int] = [:]
-        for item in try list(node, "groups") {
+        var totalMembers: Int64 = 0
+        var subscribedPartitions = 0
+        for item in try list(node, "groups", limit: ScenarioLimits.maxGroups) {
             let f = try fields(item, of: "a group", allowed: Self.groupKeys)
             let idNode = try required(f, "id", in: "a group")
-            let id = try name(idNode, "id")
+            let id = try boundedName(idNode, "id")
             if let line = seen[id] { throw error(idNode, "duplicate group '\(id)' (first at line \(line))") }
             seen[id] = idNode.mark?.line ?? 0
 
             let topicsNode = try required(f, "topics", in: "group '\(id)'")
             var groupTopics: [String] = []
-            let topicItems: [Node] = if case .scalar = topicsNode { [topicsNode] } else { try list(topicsNode, "topics") }
+            let topicItems: [Node] =
+                if case .scalar = topicsNode { [topicsNode] } else {
+                    try list(topicsNode, "topics", limit: ScenarioLimits.maxTopics)
+                }
+            var subscribed = Set<String>()
             for t in topicItems {
                 let topic = try knownTopic(t, "topics", in: topics)
-                if groupTopics.contains(topic) { throw error(t, "duplicate topic '\(topic)' in group '\(id)'") }
+                if !subscribed.insert(topic).inserted { throw error(t, "duplicate topic '\(topic)' in group '\(id)'") }
                 groupTopics.append(topic)
+                // Each group keeps per-partition statistics of what it subscribes to: bound them together.
+                subscribedPartitions += topics.partitions[topic] ?? 0
+                guard subscribedPartitions <= ScenarioLimits.maxSubscribedPartitions else {
+                    throw error(
+                        t,
+                        "the groups so far subscribe to \(subscribedPartitions) partitions in all; at most \(ScenarioLimits.maxSubscribedPartitions) are allowed"
+                    )
+                }
             }
             guard !groupTopics.isEmpty else { throw error(topicsNode, "group '\(id)' must subscribe to at least one topic") }
 
             var members: Int64 = 1
             if let n = f["members"] {
-                members = try integer(n, "members")
-                guard members >= 0, members <= 10_000 else {
-                    throw error(n, "members must be between 0 and 10000 (got \(members))")
+                members = try integer(n, "members", in: 0...Int64(ScenarioLimits.maxMembersPerGroup))
+                guard members >= 0, members <= Int64(ScenarioLimits.maxMembersPerGroup) else {
+                    throw error(n, "members must be between 0 and \(ScenarioLimits.maxMembersPerGroup) (got \(members))")
+                }
+                totalMembers += members
+                guard totalMembers <= Int64(ScenarioLimits.maxTotalMembers) else {
+                    throw error(
+                        n,
+                        "the groups so far have \(totalMembers) members; a scenario has at most \(ScenarioLimits.maxTotalMembers)"
+                    )
                 }
             }
             let processingRate =
@@ -384,7 +529,7 @@ struct ScenarioLoader {
                 }
                 for (keyNode, valueNode) in mapping {
                     let key = try text(keyNode, "a config key")
-                    if configNodes[key] != nil { throw error(keyNode, "duplicate key '\(key)' in config") }
+                    if configNodes[key] != nil { throw error(keyNode, "duplicate key '\(shown(key))' in config") }
                     configNodes[key] = valueNode
                     switch key {
                     case "group.id":
@@ -393,7 +538,7 @@ struct ScenarioLoader {
                         throw error(keyNode, "group.instance.id is per member; use static: true (members get <group>-<n>)")
                     case _ where !ConsumerConfig.keys.contains(key):
                         let known = ConsumerConfig.keys.filter { $0 != "group.id" && $0 != "group.instance.id" }
-                        throw error(keyNode, "unknown consumer config '\(key)' (known: \(known.joined(separator: ", ")))")
+                        throw error(keyNode, "unknown consumer config '\(shown(key))' (known: \(known.joined(separator: ", ")))")
                     default:
                         break
                     }
@@ -402,10 +547,19 @@ struct ScenarioLoader {
                     case .scalar(let scalar): value = scalar.string
                     case .sequence(let sequence):
                         var parts: [String] = []
-                        for element in sequence { parts.append(try text(element, key)) }
+                        for element in sequence.prefix(16) { parts.append(try text(element, key)) }
+                        guard sequence.count <= 16 else { throw error(valueNode, "\(key) lists more than 16 values") }
                         value = parts.joined(separator: ",")
                     default:
                         throw error(valueNode, "\(key) must be a single value or a list, not a \(kind(valueNode))")
+                    }
+                    // Kafka declares these as INT (ConsumerConfig's ConfigDef): a 32-bit value or nothing.
+                    if Self.kafkaIntConfigs.contains(key), Self.isWholeNumber(value.trimmingCharacters(in: .whitespaces)),
+                        Int32(value.trimmingCharacters(in: .whitespaces)) == nil
+                    {
+                        throw error(
+                            valueNode,
+                            "invalid value \(shown(value)) for \(key): Kafka's \(key) is an INT (32-bit), at most \(Int32.max)")
                     }
                     do {
                         try config.set(key, to: value)
@@ -420,13 +574,22 @@ struct ScenarioLoader {
                     let at = configNodes["heartbeat.interval.ms"] ?? configNodes["session.timeout.ms"] ?? configNode
                     throw self.error(at, error.message)
                 }
+                // The coordinator answers a JoinGroup outside the broker's session timeout bounds with
+                // INVALID_SESSION_TIMEOUT (GroupMetadataManager.classicGroupJoin): the group would never form.
+                let session = config.sessionTimeoutMs
+                guard session >= ScenarioLimits.minSessionTimeoutMs, session <= ScenarioLimits.maxSessionTimeoutMs else {
+                    throw self.error(
+                        configNodes["session.timeout.ms"] ?? configNode,
+                        "session.timeout.ms \(session) is outside the broker's group.min.session.timeout.ms…group.max.session.timeout.ms (\(ScenarioLimits.minSessionTimeoutMs)…\(ScenarioLimits.maxSessionTimeoutMs)): every JoinGroup would fail with INVALID_SESSION_TIMEOUT"
+                    )
+                }
             }
 
             var commit: CommitMode = config.enableAutoCommit ? .auto : .afterProcessing
             if let n = f["commit"] {
                 let raw = try text(n, "commit")
                 guard let mode = CommitMode(rawValue: raw) else {
-                    throw error(n, "commit must be auto, after-processing or before-processing, not '\(raw)'")
+                    throw error(n, "commit must be auto, after-processing or before-processing, not '\(shown(raw))'")
                 }
                 if autoCommitNode != nil, (mode == .auto) != config.enableAutoCommit {
                     throw error(
@@ -448,7 +611,7 @@ struct ScenarioLoader {
 
     // MARK: - Events
 
-    func parseEvents(_ node: Node, topics: [TopicSpec], groups: [GroupSpec], duration: Millis) throws(ScenarioError)
+    func parseEvents(_ node: Node, topics: TopicIndex, groups: [GroupSpec], duration: Millis) throws(ScenarioError)
         -> [TimedCommand]
     {
         var events: [TimedCommand] = []
@@ -456,26 +619,31 @@ struct ScenarioLoader {
         var previous: Millis = 0
         let allowed = ["at"] + Self.commandKeys
 
+        let groupIds = groups.map(\.id)
+        let groupList =
+            groupIds.count <= 10 ? groupIds.joined(separator: ", ") : groupIds.prefix(10).joined(separator: ", ") + ", …"
         func group(_ n: Node, _ key: String) throws(ScenarioError) -> String {
             let id = try name(n, key)
-            guard memberCount[id] != nil else {
-                throw error(n, "unknown group '\(id)' (groups: \(groups.map(\.id).joined(separator: ", ")))")
-            }
+            guard memberCount[id] != nil else { throw error(n, "unknown group '\(shown(id))' (groups: \(groupList))") }
             return id
         }
         func member(_ n: Node, _ key: String) throws(ScenarioError) -> String {
             let member = try name(n, key)
-            for g in groups {
-                if let number = g.memberNumber(member), number <= memberCount[g.id, default: 0] { return member }
+            // A member name is `<group>-<n>`: only a group whose id prefixes it can own it.
+            if member.count <= ScenarioLimits.maxGroupIdLength + 12 {
+                for g in groups {
+                    if let number = g.memberNumber(member), number <= memberCount[g.id, default: 0] { return member }
+                }
             }
-            let known = groups.map { g in
+            let known = groups.prefix(10).map { g in
                 let count = memberCount[g.id, default: 0]
                 return count == 0 ? "\(g.id): none" : count == 1 ? g.memberName(1) : "\(g.memberName(1))…\(g.memberName(count))"
             }
-            throw error(n, "unknown member '\(member)' (members then: \(known.joined(separator: ", ")))")
+            let more = groups.count > 10 ? ", …" : ""
+            throw error(n, "unknown member '\(shown(member))' (members then: \(known.joined(separator: ", "))\(more))")
         }
 
-        for item in try list(node, "events") {
+        for item in try list(node, "events", limit: ScenarioLimits.maxEvents) {
             let f = try fields(item, of: "an event", allowed: allowed)
             let atNode = try required(f, "at", in: "an event")
             let at = try self.duration(atNode, "at")
@@ -508,6 +676,9 @@ struct ScenarioLoader {
             case "restart": command = .restart(member: try member(value, key))
             case "add-member":
                 let id = try group(value, key)
+                guard memberCount[id, default: 0] < ScenarioLimits.maxMembersPerGroup else {
+                    throw error(value, "group '\(id)' would have more than \(ScenarioLimits.maxMembersPerGroup) members")
+                }
                 memberCount[id, default: 0] += 1
                 command = .addMember(group: id)
             case "pause":
@@ -527,7 +698,8 @@ struct ScenarioLoader {
                 let toNode = try required(s, "to", in: "strategy")
                 let raw = try text(toNode, "to")
                 guard let strategy = AssignmentStrategy(name: raw) else {
-                    throw error(toNode, "unknown strategy '\(raw)' (expected range, roundrobin, sticky or cooperative-sticky)")
+                    throw error(
+                        toNode, "unknown strategy '\(shown(raw))' (expected range, roundrobin, sticky or cooperative-sticky)")
                 }
                 command = .strategy(group: id, to: strategy)
             case "rate":
