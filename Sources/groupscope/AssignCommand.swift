@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GroupCore
+import GroupSim
 
 /// `groupscope assign`: what would strategy S give this group? Reads flags and an optional JSON document
 /// (`AssignInput`), runs GroupCore's calculator and prints its report; bad input is one line on stderr and exit 2.
@@ -36,12 +37,12 @@ struct AssignCommand: ParsableCommand {
         let request: AssignmentRequest
         do {
             if let input {
-                let size = (try? FileManager.default.attributesOfItem(atPath: input))?[.size] as? Int ?? 0
-                guard size <= AssignInput.maxInputBytes else {
-                    throw AssignInputError("--input \(input)", "the file has \(size) bytes; at most \(AssignInput.maxInputBytes)")
-                }
-                guard let data = FileManager.default.contents(atPath: input) else {
-                    throw AssignInputError("--input \(input)", "cannot read the file")
+                let data: Data
+                switch BoundedFile.read(input, limit: AssignInput.maxInputBytes) {
+                case .contents(let contents): data = contents
+                case .tooLarge:
+                    throw AssignInputError("--input \(input)", "the file has more than \(AssignInput.maxInputBytes) bytes")
+                case .unreadable: throw AssignInputError("--input \(input)", "cannot read the file")
                 }
                 try assignInput.addDocument(data, path: input)
             }

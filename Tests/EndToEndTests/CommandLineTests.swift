@@ -88,6 +88,13 @@ import Testing
             (["simulate", "--duration", "9000h"], "invalid --duration '9000h': at most 8760h"),
             (["dashboard", "--speed", "-1"], "invalid --speed '-1': expected a number from 0.25 to 100"),
             (["compare", "--strategy", "range"], "Unknown option '--strategy'"),
+            // A device or FIFO says nothing true about its size: the read itself stops past the limit.
+            (["simulate", "--scenario", "/dev/zero"], "/dev/zero:1:1: the file has more than 4194304 bytes"),
+            (["simulate", "--scenario", scratch.dir.path], "cannot read the file"),
+            (
+                ["assign", "--strategy", "range", "--input", "/dev/zero"],
+                "--input /dev/zero: the file has more than 67108864 bytes"
+            ),
         ])
     }
 

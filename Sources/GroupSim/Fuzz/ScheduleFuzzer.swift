@@ -73,23 +73,6 @@ public enum ScheduleFuzzer {
         }
         return best
     }
-
-    /// The outcome of many seeds.
-    public struct Report: Sendable {
-        public var schedules = 0
-        public var failures: [(seed: UInt64, violation: InvariantViolation)] = []
-    }
-
-    /// Runs `count` generated schedules from `firstSeed` on.
-    public static func run(schedules count: Int, firstSeed: UInt64 = 1) -> Report {
-        var report = Report()
-        for i in 0..<count {
-            let seed = firstSeed &+ UInt64(i)
-            report.schedules += 1
-            if let violation = check(ScheduleGenerator.scenario(seed: seed)) { report.failures.append((seed, violation)) }
-        }
-        return report
-    }
 }
 
 extension SimulationCommand {

@@ -51,7 +51,8 @@ extension ScenarioLoader {
         return value
     }
 
-    /// A whole number in `range`; digits beyond Int64 are "out of range", not "not an integer".
+    /// A whole number. Digits too many for Int64 are reported as outside `range` (what the caller accepts), not as
+    /// "not an integer"; values that fit are returned for the caller to check against `range` in its own words.
     func integer(_ node: Node, _ key: String, in range: ClosedRange<Int64> = Int64.min...Int64.max) throws(ScenarioError)
         -> Int64
     {

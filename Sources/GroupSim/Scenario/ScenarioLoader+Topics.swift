@@ -16,7 +16,7 @@ extension ScenarioLoader {
             if let line = seen[name] { throw error(nameNode, "duplicate topic '\(name)' (first at line \(line))") }
             seen[name] = nameNode.mark?.line ?? 0
             let partitionsNode = try required(f, "partitions", in: "topic '\(name)'")
-            let partitions = try integer(partitionsNode, "partitions")
+            let partitions = try integer(partitionsNode, "partitions", in: 1...Int64(ScenarioLimits.maxPartitionsPerTopic))
             guard partitions >= 1 else { throw error(partitionsNode, "partitions must be at least 1 (got \(partitions))") }
             guard partitions <= ScenarioLimits.maxPartitionsPerTopic else {
                 throw error(

@@ -5,16 +5,14 @@ import Yams
 extension Scenario {
     /// Reads and checks a scenario file. Every problem is a `ScenarioError` located in the file.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        // Refuse a huge file before reading it: a scenario within ScenarioLimits is far smaller.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
-            size > ScenarioLimits.maxFileBytes
-        {
+        let data: Data
+        switch BoundedFile.read(path, limit: ScenarioLimits.maxFileBytes) {
+        case .contents(let contents): data = contents
+        case .tooLarge:
             throw ScenarioError(
                 file: path, line: 1, column: 1,
-                message: "the file has \(size) bytes; a scenario file has at most \(ScenarioLimits.maxFileBytes)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(file: path, line: 1, column: 1, message: "cannot read the file")
+                message: "the file has more than \(ScenarioLimits.maxFileBytes) bytes, the most a scenario file may have")
+        case .unreadable: throw ScenarioError(file: path, line: 1, column: 1, message: "cannot read the file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(file: path, line: 1, column: 1, message: "the file is not UTF-8 text")

@@ -126,7 +126,7 @@ import Testing
                 == "bad.yaml:3:17: partitions must be at most 100000 (got 99999999999)")
         #expect(
             error("topics:\n  - name: orders\n    partitions: 999999999999999999999999\n")
-                == "bad.yaml:3:17: partitions must be between -9223372036854775808 and 9223372036854775807, not 999999999999999999999999"
+                == "bad.yaml:3:17: partitions must be between 1 and 100000, not 999999999999999999999999"
         )
         let manyTopics = (0..<11).map { "  - { name: t\($0), partitions: 100000 }\n" }.joined()
         #expect(
