@@ -4,7 +4,10 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groupscope-bench",
-        abstract: "Release-mode benchmarks for GroupScope (assignors, simulation, frame layout).",
-        subcommands: [AssignBenchmark.self, FrameBenchmark.self, SimulateBenchmark.self, WireBenchmark.self]
+        abstract: "Release-mode benchmarks for GroupScope (assignors, simulation, frame layout, wire codec, schedule fuzzing).",
+        subcommands: [
+            AssignBenchmark.self, FrameBenchmark.self, KeyLatencyBenchmark.self, SimulateBenchmark.self, WireBenchmark.self,
+            FuzzCommand.self,
+        ]
     )
 }
