@@ -29,54 +29,55 @@ extension GroupCoordinator {
                 consider(at, .pendingMember(group: id, memberId: memberId))
             }
             for member in group.allMembers {
-                if let at = sessionDeadline(member) { consider(at, .session(group: id, memberId: member.memberId)) }
+                if let at = member.heartbeatDeadline { consider(at, .session(group: id, memberId: member.memberId)) }
             }
         }
         return best
     }
 
-    /// Kafka keeps members parked in JoinGroup or SyncGroup alive; a new member waiting to join
-    /// is kept for newMemberJoinTimeoutMs; everyone else must heartbeat within its session timeout.
+    /// When the member's heartbeat timer would remove it, nil while none is armed or while it is parked in a join or
+    /// sync (Kafka's hasSatisfiedHeartbeat: the timer then fires without effect).
     func sessionDeadline(_ member: GroupMember) -> Millis? {
-        if member.awaitingJoin != nil {
-            return member.isNew ? member.lastHeartbeat + config.newMemberJoinTimeoutMs : nil
-        }
-        if member.awaitingSync != nil { return nil }
-        return member.lastHeartbeat + member.sessionTimeoutMs
+        member.hasSatisfiedHeartbeat ? nil : member.heartbeatDeadline
     }
 
     private mutating func fire(_ timer: Timer, at now: Millis) {
         switch timer {
         case .join(let id):
             var group = groups[id]!
-            if let delay = group.initialDelay, delay.newMemberAdded, delay.remainingMs > 0 {
-                // Members are still arriving: hold the first join phase open a little longer.
-                let extra = min(config.initialRebalanceDelayMs, delay.remainingMs)
-                group.initialDelay = (remainingMs: max(delay.remainingMs - extra, 0), newMemberAdded: false)
-                group.joinDeadline = now + extra
-            } else {
-                completeJoin(&group, now: now)
-            }
+            group.joinDeadline = nil
+            if group.initialDelay != nil { initialDelayExpired(&group, now: now) } else { completeJoin(&group, now: now) }
             groups[id] = group
         case .sync(let id):
+            // Kafka's expirePendingSync: members that did not send SyncGroup in time are removed, then a rebalance.
             var group = groups[id]!
             group.syncDeadline = nil
             let laggards = group.memberOrder.filter { group.pendingSyncMembers.contains($0) }
-            for memberId in laggards {
-                emit(now, id, .memberRemovedNotSynced(memberId: memberId))
-                removeMember(&group, memberId, reason: "Removing member \(memberId) that did not sync in time", now: now)
+            if !laggards.isEmpty && (group.state == .completingRebalance || group.state == .stable) {
+                for memberId in laggards {
+                    emit(now, id, .memberRemovedNotSynced(memberId: memberId))
+                    group.remove(memberId)
+                }
+                prepareRebalance(
+                    &group, reason: "Removing [\(laggards.joined(separator: ", "))] on pending sync request expiration", now: now)
             }
             groups[id] = group
         case .pendingMember(let id, let memberId):
+            // Kafka's removePendingMemberAndUpdateClassicGroup.
             var group = groups[id]!
-            group.pendingMembers[memberId] = nil
-            tryCompleteJoin(&group, now: now)
+            group.remove(memberId)
+            if group.state == .preparingRebalance && group.hasAllMembersJoined { completeJoin(&group, now: now) }
             groups[id] = group
         case .session(let id, let memberId):
+            // Kafka's expireClassicGroupMemberHeartbeat.
             var group = groups[id]!
-            let timeout = group[memberId]!.sessionTimeoutMs
-            emit(now, id, .memberExpired(memberId: memberId, sessionTimeoutMs: timeout))
-            removeMember(&group, memberId, reason: "removing member \(memberId) on heartbeat expiration", now: now)
+            guard var member = group[memberId] else { return }
+            member.heartbeatDeadline = nil
+            group[memberId] = member
+            if !member.hasSatisfiedHeartbeat {
+                emit(now, id, .memberExpired(memberId: memberId, sessionTimeoutMs: member.sessionTimeoutMs))
+                expireMember(&group, memberId, reason: "removing member \(memberId) on heartbeat expiration.", now: now)
+            }
             groups[id] = group
         }
     }
