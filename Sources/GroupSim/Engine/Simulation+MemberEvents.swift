@@ -28,6 +28,10 @@ extension Simulation {
                 record(
                     "commit.failed", group: groupId, "\(name): offset commit failed with \(error)",
                     [("member", .string(name)), ("error", .string(error.description))])
+            case .commitRefused(let exception):
+                record(
+                    "commit.failed", group: groupId, "\(name): offset commit refused locally (\(exception)): not Stable",
+                    [("member", .string(name)), ("error", .string(exception))])
             case .rejoinRequested: break
             case .pollTimeout:
                 record(

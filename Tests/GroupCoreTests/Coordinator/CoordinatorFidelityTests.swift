@@ -102,7 +102,8 @@ import Testing
         d.advance(to: 6_000)
         let syncB = d.send(Fixtures.sync(memberId: b.memberId, generation: 1))
         d.advance(to: 9_000)
-        let rejoinA = d.send(Fixtures.join(memberId: a.memberId, session: 10_000, rebalance: 60_000, protocols: ["roundrobin", "range"]))
+        let rejoinA = d.send(
+            Fixtures.join(memberId: a.memberId, session: 10_000, rebalance: 60_000, protocols: ["roundrobin", "range"]))
         #expect(d.answer(syncB)?.sync?.errorCode == .rebalanceInProgress)
         #expect(d.coordinator.groupSummary("g")?.sessionDeadlines[b.memberId] == 19_000)
         d.advance(to: 15_000)
