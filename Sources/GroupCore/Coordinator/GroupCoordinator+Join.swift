@@ -37,6 +37,7 @@ extension GroupCoordinator {
         if r.groupInstanceId == nil && config.requireKnownMemberId {
             // Hand out the id first; the member must come back with it within its session timeout (KIP-394).
             group.pendingMembers[memberId] = now + r.sessionTimeoutMs
+            arm(.pendingMember(group: group.groupId, memberId: memberId), at: now + r.sessionTimeoutMs)
             send(header, .joinGroup(JoinGroupResponse(errorCode: .memberIdRequired, memberId: memberId)))
             return
         }
@@ -119,7 +120,7 @@ extension GroupCoordinator {
         member.isNew = true
         // The initial rebalance is extended when a member arrives while it is held open.
         if group.state == .preparingRebalance && group.previousState == .empty { group.newMemberAdded = true }
-        rescheduleHeartbeat(&member, now: now, timeoutMs: config.newMemberJoinTimeoutMs)
+        rescheduleHeartbeat(&member, in: group.groupId, now: now, timeoutMs: config.newMemberJoinTimeoutMs)
         group.add(member)
         emit(now, group.groupId, .memberJoined(memberId: memberId, clientId: header.clientId, groupInstanceId: r.groupInstanceId))
         let reason = withClientReason(
@@ -145,7 +146,7 @@ extension GroupCoordinator {
         guard var member = group.replaceStaticMember(instanceId: instance, oldMemberId: oldMemberId, newMemberId: newMemberId)
         else { return }
         // The new id's heartbeat timer starts with the session timeout the old instance had.
-        rescheduleHeartbeat(&member, now: now)
+        rescheduleHeartbeat(&member, in: group.groupId, now: now)
         updateMember(&member, r, header: header)
         group[newMemberId] = member
         emit(

@@ -97,7 +97,7 @@ extension GroupCoordinator {
 
     mutating func restartSession(_ group: inout ClassicGroup, _ memberId: String, now: Millis) {
         guard var member = group[memberId] else { return }
-        rescheduleHeartbeat(&member, now: now)
+        rescheduleHeartbeat(&member, in: group.groupId, now: now)
         group[memberId] = member
     }
 

@@ -1,3 +1,5 @@
+import HeapModule
+
 /// The broker side of Kafka's classic group protocol for any number of groups.
 ///
 /// Requests come in with the virtual time they arrive at; answers go to an outbox, some at once and some later
@@ -20,6 +22,9 @@ public struct GroupCoordinator: Sendable {
 
     public let config: Config
     var groups: [String: ClassicGroup] = [:]
+    /// Every timer armed, earliest first; a timer re-armed or cancelled since leaves a stale entry that is skipped.
+    var timers = Heap<TimerEntry>()
+    var nextTimerSequence: UInt64 = 0
     private var outbox: [(RequestHeader, ClientResponse)] = []
     private var events: [CoordinatorEvent] = []
     private var random: SeededGenerator
@@ -63,6 +68,7 @@ public struct GroupCoordinator: Sendable {
             // The partition leader answers ListOffsets (here: `ClusterLog`); the coordinator knows no offsets.
             send(header, .listOffsets(ListOffsetsResponse(partitions: r.partitions.map { ($0.0, nil) })))
         }
+        dropStaleTimers()
     }
 
     // MARK: Member ids
@@ -91,8 +97,10 @@ public struct GroupCoordinator: Sendable {
 
     /// Kafka's rescheduleClassicGroupMemberHeartbeat: the member's heartbeat timer now fires `timeoutMs` from now
     /// (its session timeout unless told otherwise).
-    func rescheduleHeartbeat(_ member: inout GroupMember, now: Millis, timeoutMs: Millis? = nil) {
-        member.heartbeatDeadline = now + (timeoutMs ?? member.sessionTimeoutMs)
+    mutating func rescheduleHeartbeat(_ member: inout GroupMember, in groupId: String, now: Millis, timeoutMs: Millis? = nil) {
+        let at = now + (timeoutMs ?? member.sessionTimeoutMs)
+        member.heartbeatDeadline = at
+        arm(.session(group: groupId, memberId: member.memberId), at: at)
     }
 
     /// Kafka's maybePrepareRebalanceOrCompleteJoin.
@@ -119,7 +127,7 @@ public struct GroupCoordinator: Sendable {
         if isInitialRebalance {
             let delay = config.initialRebalanceDelayMs
             group.initialDelay = (delayMs: delay, remainingMs: max(group.rebalanceTimeoutMs - delay, 0))
-            group.joinDeadline = now + delay
+            armJoin(&group, at: now + delay)
         }
         if group.rebalanceStartedAt == nil { group.rebalanceStartedAt = now }
         emit(now, group.groupId, .rebalanceStarted(generation: group.generationId, reason: reason))
@@ -134,7 +142,7 @@ public struct GroupCoordinator: Sendable {
             completeJoin(&group, now: now)
         } else {
             group.initialDelay = nil
-            group.joinDeadline = now + group.rebalanceTimeoutMs
+            armJoin(&group, at: now + group.rebalanceTimeoutMs)
         }
     }
 
@@ -153,7 +161,7 @@ public struct GroupCoordinator: Sendable {
             group.newMemberAdded = false
             let newDelayMs = min(config.initialRebalanceDelayMs, remainingMs)
             group.initialDelay = (delayMs: newDelayMs, remainingMs: max(remainingMs - delayMs, 0))
-            group.joinDeadline = now + newDelayMs
+            armJoin(&group, at: now + newDelayMs)
         } else {
             completeJoin(&group, now: now)
         }
@@ -172,7 +180,7 @@ public struct GroupCoordinator: Sendable {
         if !group.maybeElectNewJoinedLeader() && !group.members.isEmpty {
             // Only static members remain and none rejoined: do not start a generation nobody would hear of; wait
             // another rebalance timeout, until session expiry removes them.
-            group.joinDeadline = now + group.rebalanceTimeoutMs
+            armJoin(&group, at: now + group.rebalanceTimeoutMs)
             return
         }
         // Kafka's initNextGeneration. The protocol type stays when the group empties; only the protocol name goes.
@@ -199,12 +207,12 @@ public struct GroupCoordinator: Sendable {
                 member.awaitingJoin = nil
             }
             // Every member, rejoined or not, gets a fresh session and must sync.
-            rescheduleHeartbeat(&member, now: now)
+            rescheduleHeartbeat(&member, in: group.groupId, now: now)
             member.isNew = false
             group[id] = member
             group.pendingSyncMembers.insert(id)
         }
-        group.syncDeadline = now + group.rebalanceTimeoutMs
+        armSync(&group, at: now + group.rebalanceTimeoutMs)
     }
 
     /// Kafka's propagateAssignment: answers every parked SyncGroup with its assignment (or the error), and restarts
@@ -220,7 +228,7 @@ public struct GroupCoordinator: Sendable {
                 : SyncGroupResponse(errorCode: error)
             send(waiting, .syncGroup(response))
             member.awaitingSync = nil
-            rescheduleHeartbeat(&member, now: now)
+            rescheduleHeartbeat(&member, in: group.groupId, now: now)
             group[id] = member
         }
     }

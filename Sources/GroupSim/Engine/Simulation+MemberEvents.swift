@@ -10,7 +10,7 @@ extension Simulation {
         for event in events {
             switch event {
             case .joined(let memberId, _, _, _):
-                nameByMemberId[memberId] = name
+                remember(memberId, as: name)
             case .assigned(let added, _):
                 for tp in added { groups[g].members[m].positioned.remove(tp) }
             case .revoked(let partitions):

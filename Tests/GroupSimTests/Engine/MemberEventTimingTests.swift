@@ -45,3 +45,20 @@ import Testing
         #expect(completed.time >= 36_500, "the join phase waited for billing-2")
     }
 }
+
+@Suite struct MemberIdMemoryTests {
+    @Test func nameByMemberIdStaysBoundedThroughManyRestarts() throws {
+        // Every restart of a dynamic member mints a new member id (clientId + "-" + UUID): 100 leave/restart cycles.
+        let restarts = (1...100).map {
+            "  - { at: \(10 + $0 * 2)s, leave: billing-\($0 % 3 + 1) }\n  - { at: \(11 + $0 * 2)s, restart: billing-\($0 % 3 + 1) }"
+        }.joined(separator: "\n")
+        let r = Recorder(try scenario(oneGroup(events: restarts)))
+        r.run(until: 215_000)
+        #expect(r.count("member.joined") > 100)
+        #expect(r.simulation.nameByMemberId.count <= r.simulation.memberIdMemory)
+        // The newest ids are still named.
+        let last = try #require(r.events.last { $0.type == "member.joined" })
+        let id = try #require(last.details.first { $0.key == "member_id" }?.value)
+        if case .string(let memberId) = id { #expect(r.simulation.name(memberId).hasPrefix("billing-")) }
+    }
+}
