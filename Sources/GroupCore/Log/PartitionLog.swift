@@ -42,6 +42,13 @@ public struct PartitionLog: Sendable {
         return low > marks.startIndex ? marks[low - 1].time : nil
     }
 
+    /// Where a group with this committed offset resumes: the committed offset, or the log start when nothing is
+    /// committed or retention deleted past it.
+    public func resumePosition(committed: Int64?) -> Int64 { max(committed ?? logStartOffset, logStartOffset) }
+
+    /// The lag a monitor reports (kafka-consumer-groups' LAG): log-end offset minus where the group resumes.
+    public func lag(committed: Int64?) -> Int64 { max(0, logEndOffset - resumePosition(committed: committed)) }
+
     /// How many milliseconds behind the head a consumer at `position` (the next offset to read) is:
     /// now minus the append time of the first record it has not read; 0 when caught up.
     public func timeLag(position: Int64, now: Millis) -> Millis {

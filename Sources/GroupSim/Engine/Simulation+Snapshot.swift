@@ -37,12 +37,11 @@ extension Simulation {
                         isHot: topic.partitions.count > 1 && partitionRate > 2 * fairShare && partitionRate >= 10,
                         groups: groups.indices.filter { groups[$0].partitionIndex[tp] != nil }.map { g in
                             let committed = coordinator.committedOffset(group: groups[g].spec.id, tp)
-                            let position = max(committed ?? partition.logStartOffset, partition.logStartOffset)
                             let owner = owners[g][tp]
                             return PartitionGroupView(
                                 groupId: groups[g].spec.id, owner: owner?.name, ownership: owner?.ownership ?? .unassigned,
-                                committedOffset: committed, lag: lag(group: g, tp),
-                                timeLagMs: partition.timeLag(position: position, now: now),
+                                committedOffset: committed, lag: partition.lag(committed: committed),
+                                timeLagMs: partition.timeLag(position: partition.resumePosition(committed: committed), now: now),
                                 lagHistory: groups[g].stats[groups[g].partitionIndex[tp]!].lagHistory.values)
                         })
                 })
