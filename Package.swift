@@ -19,9 +19,19 @@ let package = Package(
     ],
     targets: [
         // Pure and deterministic: the log, the group coordinator, the consumer's membership logic, the assignors.
-        .target(name: "GroupCore"),
+        .target(
+            name: "GroupCore",
+            dependencies: [
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]),
         // Producers, consumer members and faults on the engine's virtual clock; scenario files.
-        .target(name: "GroupSim", dependencies: ["GroupCore", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "GroupSim",
+            dependencies: [
+                "GroupCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]),
         // Kafka's record compression codecs, from Debian's -dev packages.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),

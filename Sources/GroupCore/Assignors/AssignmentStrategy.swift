@@ -31,6 +31,12 @@ public enum AssignmentStrategy: String, CaseIterable, Sendable, CustomStringConv
         }
     }
 
+    /// Every name, for error messages: "range, roundrobin, sticky or cooperative-sticky".
+    public static let expectedNames: String = {
+        let names = allCases.map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }()
+
     /// The strategy after this one, for cycling through them.
     public var next: AssignmentStrategy {
         let all = AssignmentStrategy.allCases

@@ -62,7 +62,7 @@ public struct ConsumerConfig: Sendable, Equatable {
             for name in value.split(separator: ",").map({ String($0).trimmingSpaces }) where !name.isEmpty {
                 guard let strategy = AssignmentStrategy(name: name) else {
                     throw ConfigError(
-                        "invalid value \(name) for partition.assignment.strategy: expected range, roundrobin, sticky or cooperative-sticky"
+                        "invalid value \(name) for partition.assignment.strategy: expected \(AssignmentStrategy.expectedNames)"
                     )
                 }
                 if !strategies.contains(strategy) { strategies.append(strategy) }

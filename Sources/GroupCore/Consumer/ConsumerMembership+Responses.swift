@@ -39,10 +39,15 @@ extension ConsumerMembership {
             memberId = r.memberId
             return [rejoin()]
         case .unknownMemberId, .illegalGeneration:
-            resetGeneration("rebalance failed due to \(r.errorCode)")
+            resetGeneration("rebalance failed due to \(r.errorCode)", resetMemberId: r.errorCode != .illegalGeneration)
             return [rejoin()]
         case .rebalanceInProgress:
-            // Our earlier JoinGroup was superseded by a retry that is still parked.
+            // AbstractCoordinator.JoinGroupResponseHandler: non-fatal, retried.
+            return [rejoin()]
+        case .fencedInstanceId:
+            fail(
+                "JoinGroup failed: FENCED_INSTANCE_ID (group.instance.id \(config.groupInstanceId ?? "") was fenced by another instance)"
+            )
             return []
         case .coordinatorNotAvailable, .notCoordinator:
             state = .unjoined
@@ -69,7 +74,8 @@ extension ConsumerMembership {
             // Another join phase began before the assignment came: join again at once, keeping id and generation.
             return [rejoin()]
         case .unknownMemberId, .illegalGeneration:
-            resetGeneration("rebalance failed due to \(r.errorCode)")
+            // SyncGroupResponseHandler: the member id survives ILLEGAL_GENERATION.
+            resetGeneration("rebalance failed due to \(r.errorCode)", resetMemberId: r.errorCode != .illegalGeneration)
             return [rejoin()]
         default:
             fail("SyncGroup failed: \(r.errorCode)")
@@ -86,7 +92,7 @@ extension ConsumerMembership {
         state = .stable
         rejoinNeeded = false
         joinPrepared = false
-        previousAssignment = assigned
+        previousAssignment = (assigned, generation)
         if !revoked.isEmpty {
             // Cooperative: give up only what was taken away, then rejoin so it can be handed on.
             events.append(.revoked(revoked))
@@ -107,9 +113,16 @@ extension ConsumerMembership {
         guard let name = r.protocolName, let strategy = AssignmentStrategy(name: name) else { return [] }
         let members = r.members.map { m -> MemberSubscription in
             let s = (try? ConsumerProtocol.decodeSubscription(m.metadata)) ?? ConsumerProtocol.Subscription(topics: [])
+            var owned = s.ownedPartitions, ownedGeneration = s.generationId
+            if strategy == .sticky {
+                // StickyAssignor.memberData: an eager member revoked everything; its claim is in the user data.
+                let previous = s.userData.flatMap { try? StickyUserData.decode($0) }
+                owned = previous?.partitions ?? []
+                ownedGeneration = previous?.generation ?? -1
+            }
             return MemberSubscription(
                 memberId: m.memberId, groupInstanceId: m.groupInstanceId, topics: s.topics,
-                ownedPartitions: s.ownedPartitions, generation: s.generationId)
+                ownedPartitions: owned, generation: ownedGeneration)
         }
         var known: [String: Int] = [:]
         for member in members {
@@ -126,12 +139,14 @@ extension ConsumerMembership {
         case .rebalanceInProgress:
             if state == .stable { requestRejoin("group is rebalancing") }
         case .unknownMemberId, .illegalGeneration:
+            // HeartbeatResponseHandler: the member id survives ILLEGAL_GENERATION.
             if state == .stable || state == .syncing {
-                resetGeneration("heartbeat failed: \(error)")
+                resetGeneration("heartbeat failed: \(error)", resetMemberId: error != .illegalGeneration)
                 state = .unjoined
                 events.append(.rejoinRequested(reason: "heartbeat failed: \(error)"))
             }
         case .fencedInstanceId:
+            resetGeneration("heartbeat failed: \(error)")
             fail(
                 "heartbeat failed: FENCED_INSTANCE_ID (another instance with group.instance.id \(config.groupInstanceId ?? "") joined)"
             )
@@ -139,12 +154,28 @@ extension ConsumerMembership {
         }
     }
 
+    /// ConsumerCoordinator.OffsetCommitResponseHandler.
     private mutating func commitResponse(_ r: OffsetCommitResponse, requested: ClientRequest?) {
+        guard case .offsetCommit(let sent)? = requested else { return }
         guard r.errorCode == .none else {
             events.append(.commitFailed(r.errorCode))
+            let generationUnchanged = sent.generationId == generation && sent.memberId == memberId
+            switch r.errorCode {
+            case .rebalanceInProgress:
+                requestRejoin("offset commit failed since group is already rebalancing")
+            case .unknownMemberId, .illegalGeneration:
+                // A stale answer while the member is already rebalancing only fails the commit.
+                guard generationUnchanged || !(state == .joining || state == .syncing) else { break }
+                resetGeneration(
+                    "encountered \(r.errorCode) from OFFSET_COMMIT response", resetMemberId: r.errorCode != .illegalGeneration)
+                state = .unjoined
+                events.append(.rejoinRequested(reason: rejoinReason))
+            case .fencedInstanceId:
+                if generationUnchanged { fail("offset commit failed: FENCED_INSTANCE_ID") }
+            default: break
+            }
             return
         }
-        guard case .offsetCommit(let sent)? = requested else { return }
         var done: [TopicPartition: Int64] = [:]
         for p in sent.partitions { done[p.topicPartition] = p.committedOffset }
         recordCommitted(done)

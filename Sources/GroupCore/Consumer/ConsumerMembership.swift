@@ -28,8 +28,9 @@ public struct ConsumerMembership: Sendable {
     public internal(set) var isLeader = false
     /// Partitions this member owns now, sorted.
     public internal(set) var owned: [TopicPartition] = []
-    /// What the last assignment gave, kept across an eager revoke for the sticky assignor's benefit.
-    var previousAssignment: [TopicPartition] = []
+    /// What the last assignment gave and in which generation (StickyAssignor.onAssignment's memberAssignment and
+    /// generation), kept across an eager revoke; nil before the first assignment.
+    var previousAssignment: (partitions: [TopicPartition], generation: Int32)?
     /// Next offset to read, per owned partition whose position is known.
     public internal(set) var positions: [TopicPartition: Int64] = [:]
     /// The last offset this member knows to be committed, per partition.
@@ -120,9 +121,16 @@ public struct ConsumerMembership: Sendable {
         return next
     }
 
-    /// A manual `commitSync()` of everything consumed so far.
+    /// A manual `commitSync()` of everything consumed so far. As ConsumerCoordinator.sendOffsetCommitRequest
+    /// (generationIfStable), nothing is sent unless the member is Stable: the commit fails locally with
+    /// RebalanceInProgressException while rebalancing, CommitFailedException otherwise.
     public mutating func commit() -> [ClientRequest] {
-        guard state == .stable || state == .joining || state == .syncing else { return [] }
+        guard isRunning else { return [] }
+        guard state == .stable else {
+            let rebalancing = state == .joining || state == .syncing
+            events.append(.commitRefused(rebalancing ? "RebalanceInProgressException" : "CommitFailedException"))
+            return []
+        }
         return commitRequest()
     }
 
@@ -131,7 +139,8 @@ public struct ConsumerMembership: Sendable {
     public mutating func close(now: Millis) -> [ClientRequest] {
         guard isRunning else { return [] }
         var out: [ClientRequest] = []
-        if config.enableAutoCommit && hasGeneration { out += commitRequest() }
+        // maybeAutoCommitOffsetsSync: refused unless Stable (generationIfStable).
+        if config.enableAutoCommit && state == .stable { out += commitRequest() }
         if hasGeneration && !isStatic {
             out.append(
                 .leaveGroup(
@@ -160,7 +169,7 @@ public struct ConsumerMembership: Sendable {
         guard !joinPrepared else { return [] }
         joinPrepared = true
         var out: [ClientRequest] = []
-        if config.enableAutoCommit && hasGeneration { out += commitRequest() }
+        if config.enableAutoCommit && state == .stable && hasGeneration { out += commitRequest() }
         if !owned.isEmpty {
             if !hasGeneration {
                 events.append(.lost(owned))
@@ -178,11 +187,24 @@ public struct ConsumerMembership: Sendable {
         positions = [:]
     }
 
+    /// ConsumerCoordinator.metadata: ownedPartitions are what the member still owns (nothing, for an eager member that
+    /// revoked), the generation is the member's; the assignor adds its user data. The eager `sticky` assignor remembers
+    /// its last assignment and that assignment's generation there (StickyAssignor.subscriptionUserData);
+    /// `cooperative-sticky` sends its generation (CooperativeStickyAssignor.subscriptionUserData).
     func subscription(for strategy: AssignmentStrategy) -> ConsumerProtocol.Subscription {
-        // Eager members have revoked everything by now; Kafka's eager sticky assignor still remembers its last
-        // assignment (in its user data), which we carry in ownedPartitions.
-        let claimed = rebalanceProtocol == .eager && strategy == .sticky ? previousAssignment : owned
-        return ConsumerProtocol.Subscription(topics: topics, ownedPartitions: claimed, generationId: generation)
+        var userData: [UInt8]?
+        switch strategy {
+        case .sticky:
+            userData = previousAssignment.map { StickyUserData.encode($0.partitions, generation: $0.generation) }
+        case .cooperativeSticky:
+            var w = ByteWriter()
+            w.int32(previousAssignment?.generation ?? -1)
+            userData = w.bytes
+        default:
+            userData = nil
+        }
+        return ConsumerProtocol.Subscription(
+            topics: topics, userData: userData, ownedPartitions: owned, generationId: generation)
     }
 
     func joinRequest() -> ClientRequest {
@@ -204,9 +226,10 @@ public struct ConsumerMembership: Sendable {
         events.append(.rejoinRequested(reason: reason))
     }
 
-    /// Kafka's resetGeneration: forget member id and generation; what the member owned is lost.
-    mutating func resetGeneration(_ reason: String) {
-        memberId = ""
+    /// AbstractCoordinator.resetStateAndGeneration: forget the generation — and the member id unless the error was
+    /// ILLEGAL_GENERATION, for which the id is still valid; what the member owned is lost.
+    mutating func resetGeneration(_ reason: String, resetMemberId: Bool = true) {
+        if resetMemberId { memberId = "" }
         generation = -1
         isLeader = false
         if !owned.isEmpty {

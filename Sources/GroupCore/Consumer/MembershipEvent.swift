@@ -10,6 +10,8 @@ public enum MembershipEvent: Sendable, Equatable {
     case lost([TopicPartition])
     case committed([TopicPartition: Int64])
     case commitFailed(KafkaError)
+    /// A commit refused before anything was sent, because the member is not Stable (the exception Kafka throws).
+    case commitRefused(String)
     /// The member knows a rebalance is needed and will rejoin at its next poll.
     case rejoinRequested(reason: String)
     /// `max.poll.interval.ms` passed without a poll: the member leaves the group on its own.

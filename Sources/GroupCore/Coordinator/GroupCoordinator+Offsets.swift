@@ -20,8 +20,8 @@ extension GroupCoordinator {
             // the join phase ended is stale; only a member of the new generation is told to finish the rebalance.
             guard r.generationId == group.generationId else { return all(.illegalGeneration) }
             if group.state == .completingRebalance { return all(.rebalanceInProgress) }
-            // A commit counts as a sign of life, as in Kafka.
-            group[r.memberId]?.lastHeartbeat = now
+            // A commit counts as a sign of life in Stable and PreparingRebalance (OffsetMetadataManager.validateOffsetCommit).
+            if group.state == .stable || group.state == .preparingRebalance { restartSession(&group, r.memberId, now: now) }
         }
         for p in r.partitions { group.offsets[p.topicPartition] = p.committedOffset }
         if !r.partitions.isEmpty {

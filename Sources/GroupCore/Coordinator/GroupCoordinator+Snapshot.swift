@@ -64,14 +64,12 @@ extension GroupCoordinator {
             groupId: group.groupId, state: group.state, generationId: group.generationId, protocolName: group.protocolName,
             leaderId: group.leaderId, members: members,
             partitions: partitions.sorted().map { tp in
-                let partitionLog = log.partition(tp)
+                let partitionLog = log.partition(tp) ?? PartitionLog()
                 let committed = group.offsets[tp]
-                let start = partitionLog?.logStartOffset ?? 0
-                let end = partitionLog?.logEndOffset ?? 0
-                let position = max(committed ?? start, start)
                 return .init(
-                    partition: tp, owner: owners[tp], committedOffset: committed, logEndOffset: end, lag: max(0, end - position),
-                    timeLagMs: partitionLog?.timeLag(position: position, now: now) ?? 0)
+                    partition: tp, owner: owners[tp], committedOffset: committed, logEndOffset: partitionLog.logEndOffset,
+                    lag: partitionLog.lag(committed: committed),
+                    timeLagMs: partitionLog.timeLag(position: partitionLog.resumePosition(committed: committed), now: now))
             })
     }
 }

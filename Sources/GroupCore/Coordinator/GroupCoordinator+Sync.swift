@@ -16,10 +16,9 @@ extension GroupCoordinator {
         case .preparingRebalance: fail(.rebalanceInProgress)
         case .completingRebalance:
             group[r.memberId]?.awaitingSync = header
-            group[r.memberId]?.lastHeartbeat = now
             if r.memberId == group.leaderId { completeAssignment(&group, r.assignments, now: now) }
         case .stable:
-            group[r.memberId]?.lastHeartbeat = now
+            // Kafka answers with the current assignment; the heartbeat timer runs on.
             let member = group[r.memberId]!
             send(
                 header,
@@ -31,7 +30,8 @@ extension GroupCoordinator {
         if group.pendingSyncMembers.isEmpty { group.syncDeadline = nil }
     }
 
-    /// The leader's assignment arrived: store it, answer every parked SyncGroup, and go Stable.
+    /// The leader's assignment arrived: store it, answer every parked SyncGroup (Kafka's setAndPropagateAssignment),
+    /// and go Stable.
     private mutating func completeAssignment(
         _ group: inout ClassicGroup, _ assignments: [(memberId: String, assignment: [UInt8])], now: Millis
     ) {
@@ -41,17 +41,8 @@ extension GroupCoordinator {
             // Members the leader left out get an empty assignment, as in Kafka.
             group[id]?.assignment = byMember[id] ?? []
         }
+        propagateAssignment(&group, error: .none, now: now)
         transition(&group, to: .stable, now: now)
-        for id in group.memberOrder {
-            guard let waiting = group[id]?.awaitingSync else { continue }
-            send(
-                waiting,
-                .syncGroup(
-                    SyncGroupResponse(
-                        errorCode: .none, protocolType: group.protocolType, protocolName: group.protocolName,
-                        assignment: group[id]!.assignment)))
-            group[id]?.awaitingSync = nil
-        }
         if group.protocolType == ConsumerProtocol.protocolType { reportAssignment(&group, now: now) }
         group.rebalanceStartedAt = nil
     }
@@ -85,7 +76,8 @@ extension GroupCoordinator {
                 revoked: revoked, durationMs: now - (group.rebalanceStartedAt ?? now)))
     }
 
-    /// Kafka's handleHeartbeat.
+    /// Kafka's classicGroupHeartbeatToClassicGroup: a valid heartbeat restarts the session, also when it is answered
+    /// with REBALANCE_IN_PROGRESS.
     mutating func heartbeat(_ r: HeartbeatRequest, now: Millis) -> KafkaError {
         guard var group = groups[r.groupId] else { return .unknownMemberId }
         defer { groups[r.groupId] = group }
@@ -95,15 +87,22 @@ extension GroupCoordinator {
         switch group.state {
         case .empty, .dead: return .unknownMemberId
         case .completingRebalance, .stable:
-            group[r.memberId]?.lastHeartbeat = now
+            restartSession(&group, r.memberId, now: now)
             return .none
         case .preparingRebalance:
-            group[r.memberId]?.lastHeartbeat = now
+            restartSession(&group, r.memberId, now: now)
             return .rebalanceInProgress
         }
     }
 
-    /// Kafka's handleLeaveGroup (batch form, v3+): each member is answered on its own.
+    mutating func restartSession(_ group: inout ClassicGroup, _ memberId: String, now: Millis) {
+        guard var member = group[memberId] else { return }
+        rescheduleHeartbeat(&member, in: group.groupId, now: now)
+        group[memberId] = member
+    }
+
+    /// Kafka's classicGroupLeaveToClassicGroup (batch form, v3+): each member is answered on its own; then, once,
+    /// a rebalance starts or the join phase completes if everyone left has rejoined.
     mutating func leaveGroup(_ r: LeaveGroupRequest, now: Millis) -> LeaveGroupResponse {
         guard var group = groups[r.groupId] else {
             return LeaveGroupResponse(
@@ -115,26 +114,47 @@ extension GroupCoordinator {
         defer { groups[r.groupId] = group }
         if group.state == .dead { return LeaveGroupResponse(errorCode: .coordinatorNotAvailable, members: []) }
         var results: [LeaveGroupResponse.Member] = []
+        var left: [String] = []
         for leaving in r.members {
-            var memberId = leaving.memberId
-            // An admin may remove a static member by instance id alone.
-            if memberId.isEmpty, let instance = leaving.groupInstanceId, let bound = group.staticMembers[instance] {
-                memberId = bound
+            func answer(_ error: KafkaError) {
+                results.append(.init(memberId: leaving.memberId, groupInstanceId: leaving.groupInstanceId, errorCode: error))
+                if error == .none { left.append(leaving.memberId) }
             }
-            if group.pendingMembers.removeValue(forKey: memberId) != nil {
-                results.append(.init(memberId: memberId, groupInstanceId: leaving.groupInstanceId, errorCode: .none))
-                tryCompleteJoin(&group, now: now)
-                continue
+            if leaving.memberId.isEmpty {
+                // An admin may remove a static member by instance id alone.
+                guard let instance = leaving.groupInstanceId, let bound = group.staticMembers[instance] else {
+                    answer(.unknownMemberId)
+                    continue
+                }
+                removeLeavingMember(&group, bound, reason: leaving.reason, now: now)
+                answer(.none)
+            } else if group.pendingMembers[leaving.memberId] != nil {
+                group.remove(leaving.memberId)
+                answer(.none)
+            } else if let error = validateMember(group, memberId: leaving.memberId, instanceId: leaving.groupInstanceId) {
+                answer(error)
+            } else {
+                removeLeavingMember(&group, leaving.memberId, reason: leaving.reason, now: now)
+                answer(.none)
             }
-            if let error = validateMember(group, memberId: memberId, instanceId: leaving.groupInstanceId) {
-                results.append(.init(memberId: memberId, groupInstanceId: leaving.groupInstanceId, errorCode: error))
-                continue
+        }
+        if !left.isEmpty {
+            let reason = "explicit `LeaveGroup` request for (\(left.joined(separator: ", "))) members."
+            switch group.state {
+            case .stable, .completingRebalance: maybePrepareRebalanceOrCompleteJoin(&group, reason: reason, now: now)
+            case .preparingRebalance: maybeCompleteJoinPhase(&group, now: now)
+            case .empty, .dead: break
             }
-            let reason = "removing member \(memberId) on LeaveGroup" + (leaving.reason.map { "; client reason: \($0)" } ?? "")
-            emit(now, group.groupId, .memberLeft(memberId: memberId, reason: leaving.reason ?? "LeaveGroup"))
-            removeMember(&group, memberId, reason: reason, now: now)
-            results.append(.init(memberId: memberId, groupInstanceId: leaving.groupInstanceId, errorCode: .none))
         }
         return LeaveGroupResponse(errorCode: .none, members: results)
+    }
+
+    /// Kafka's removeCurrentMemberFromClassicGroup: a parked JoinGroup is answered with UNKNOWN_MEMBER_ID.
+    private mutating func removeLeavingMember(_ group: inout ClassicGroup, _ memberId: String, reason: String?, now: Millis) {
+        emit(now, group.groupId, .memberLeft(memberId: memberId, reason: reason ?? "LeaveGroup"))
+        guard let removed = group.remove(memberId) else { return }
+        if let waiting = removed.awaitingJoin {
+            send(waiting, .joinGroup(JoinGroupResponse(errorCode: .unknownMemberId)))
+        }
     }
 }

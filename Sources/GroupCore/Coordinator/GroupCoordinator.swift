@@ -1,3 +1,5 @@
+import HeapModule
+
 /// The broker side of Kafka's classic group protocol for any number of groups.
 ///
 /// Requests come in with the virtual time they arrive at; answers go to an outbox, some at once and some later
@@ -20,6 +22,9 @@ public struct GroupCoordinator: Sendable {
 
     public let config: Config
     var groups: [String: ClassicGroup] = [:]
+    /// Every timer armed, earliest first; a timer re-armed or cancelled since leaves a stale entry that is skipped.
+    var timers = Heap<TimerEntry>()
+    var nextTimerSequence: UInt64 = 0
     private var outbox: [(RequestHeader, ClientResponse)] = []
     private var events: [CoordinatorEvent] = []
     private var random: SeededGenerator
@@ -63,12 +68,14 @@ public struct GroupCoordinator: Sendable {
             // The partition leader answers ListOffsets (here: `ClusterLog`); the coordinator knows no offsets.
             send(header, .listOffsets(ListOffsetsResponse(partitions: r.partitions.map { ($0.0, nil) })))
         }
+        dropStaleTimers()
     }
 
     // MARK: Member ids
 
-    /// Kafka's `clientId + "-" + UUID`, with the UUID drawn from the seeded generator.
-    mutating func newMemberId(clientId: String) -> String {
+    /// Kafka's `prefix + "-" + UUID` (the prefix is the instance id of a static member, else the client id),
+    /// with the UUID drawn from the seeded generator.
+    mutating func newMemberId(prefix: String) -> String {
         let a = random.next(), b = random.next()
         func hex(_ v: UInt64, _ digits: Int) -> String {
             let s = String(v, radix: 16)
@@ -76,7 +83,7 @@ public struct GroupCoordinator: Sendable {
         }
         let uuid =
             "\(hex(a >> 32, 8))-\(hex((a >> 16) & 0xffff, 4))-4\(hex(a & 0xfff, 3))-\(hex(0x8000 | (b >> 48) & 0x3fff, 4))-\(hex(b & 0xffff_ffff_ffff, 12))"
-        return "\(clientId)-\(uuid)"
+        return "\(prefix)-\(uuid)"
     }
 
     // MARK: State transitions
@@ -84,52 +91,83 @@ public struct GroupCoordinator: Sendable {
     mutating func transition(_ group: inout ClassicGroup, to state: GroupState, now: Millis) {
         precondition(state.validPreviousStates.contains(group.state), "illegal transition \(group.state) → \(state)")
         let from = group.state
-        group.state = state
+        group.transition(to: state)
         if from != state { emit(now, group.groupId, .stateChanged(from: from, to: state)) }
     }
 
-    /// Kafka's maybePrepareRebalance: only from Stable, CompletingRebalance or Empty.
-    mutating func maybePrepareRebalance(_ group: inout ClassicGroup, reason: String, now: Millis) {
-        guard [.stable, .completingRebalance, .empty].contains(group.state) else { return }
-        prepareRebalance(&group, reason: reason, now: now)
+    /// Kafka's rescheduleClassicGroupMemberHeartbeat: the member's heartbeat timer now fires `timeoutMs` from now
+    /// (its session timeout unless told otherwise).
+    mutating func rescheduleHeartbeat(_ member: inout GroupMember, in groupId: String, now: Millis, timeoutMs: Millis? = nil) {
+        let at = now + (timeoutMs ?? member.sessionTimeoutMs)
+        member.heartbeatDeadline = at
+        arm(.session(group: groupId, memberId: member.memberId), at: at)
     }
 
+    /// Kafka's maybePrepareRebalanceOrCompleteJoin.
+    mutating func maybePrepareRebalanceOrCompleteJoin(_ group: inout ClassicGroup, reason: String, now: Millis) {
+        if GroupState.preparingRebalance.validPreviousStates.contains(group.state) {
+            prepareRebalance(&group, reason: reason, now: now)
+        } else {
+            maybeCompleteJoinPhase(&group, now: now)
+        }
+    }
+
+    /// Kafka's prepareRebalance. From Empty it is an initial rebalance: the join phase is held open by
+    /// group.initial.rebalance.delay.ms, extended while members keep arriving, up to the rebalance timeout.
     mutating func prepareRebalance(_ group: inout ClassicGroup, reason: String, now: Millis) {
         if group.state == .completingRebalance {
-            // The leader's assignment of this generation will never come: tell members waiting in SyncGroup.
-            for id in group.memberOrder {
-                if let waiting = group[id]?.awaitingSync {
-                    send(waiting, .syncGroup(SyncGroupResponse(errorCode: .rebalanceInProgress)))
-                    group[id]?.awaitingSync = nil
-                }
-            }
+            // The leader's assignment of this generation will never come: members waiting in SyncGroup are told
+            // to rejoin (Kafka's resetAndPropagateAssignmentWithError), and their sessions start again.
+            for id in group.memberOrder { group[id]?.assignment = [] }
+            propagateAssignment(&group, error: .rebalanceInProgress, now: now)
         }
         group.syncDeadline = nil
         group.pendingSyncMembers.removeAll()
-        if group.state == .empty {
-            group.initialDelay = (
-                remainingMs: max(group.rebalanceTimeoutMs - config.initialRebalanceDelayMs, 0), newMemberAdded: false
-            )
-            group.joinDeadline = now + config.initialRebalanceDelayMs
-        } else {
-            group.initialDelay = nil
-            group.joinDeadline = now + group.rebalanceTimeoutMs
+        let isInitialRebalance = group.state == .empty
+        if isInitialRebalance {
+            let delay = config.initialRebalanceDelayMs
+            group.initialDelay = (delayMs: delay, remainingMs: max(group.rebalanceTimeoutMs - delay, 0))
+            armJoin(&group, at: now + delay)
         }
         if group.rebalanceStartedAt == nil { group.rebalanceStartedAt = now }
         emit(now, group.groupId, .rebalanceStarted(generation: group.generationId, reason: reason))
         transition(&group, to: .preparingRebalance, now: now)
-        // Kafka's tryCompleteElseWatch: the join phase ends at once if everyone is already in — the last member left,
-        // or the only member is the one whose JoinGroup started it — instead of waiting out the rebalance timeout.
-        tryCompleteJoin(&group, now: now)
+        if !isInitialRebalance { maybeCompleteJoinElseSchedule(&group, now: now) }
     }
 
-    /// Completes the join phase if everyone is in; an initial-delay phase only ends on its timer.
-    mutating func tryCompleteJoin(_ group: inout ClassicGroup, now: Millis) {
-        guard group.state == .preparingRebalance, group.initialDelay == nil, group.hasAllMembersJoined else { return }
+    /// Kafka's maybeCompleteJoinElseSchedule: everyone is in (the last member left, or the only member is the one
+    /// whose JoinGroup started it), or the join phase waits up to the rebalance timeout.
+    private mutating func maybeCompleteJoinElseSchedule(_ group: inout ClassicGroup, now: Millis) {
+        if group.hasAllMembersJoined {
+            completeJoin(&group, now: now)
+        } else {
+            group.initialDelay = nil
+            armJoin(&group, at: now + group.rebalanceTimeoutMs)
+        }
+    }
+
+    /// Kafka's maybeCompleteJoinPhase: a JoinGroup or LeaveGroup completes the join phase once everyone is in,
+    /// except in an initial rebalance (one that started from Empty), which only its delay timer ends.
+    mutating func maybeCompleteJoinPhase(_ group: inout ClassicGroup, now: Millis) {
+        guard group.state == .preparingRebalance, group.previousState != .empty, group.hasAllMembersJoined else { return }
         completeJoin(&group, now: now)
     }
 
-    /// Kafka's onCompleteJoin: drop dynamic members that did not rejoin, start the next generation,
+    /// Kafka's tryCompleteInitialRebalanceElseSchedule: the delay timer fired.
+    mutating func initialDelayExpired(_ group: inout ClassicGroup, now: Millis) {
+        guard let (delayMs, remainingMs) = group.initialDelay else { return completeJoin(&group, now: now) }
+        if group.newMemberAdded && remainingMs != 0 {
+            // Members are still arriving: hold the join phase open a little longer.
+            group.newMemberAdded = false
+            let newDelayMs = min(config.initialRebalanceDelayMs, remainingMs)
+            group.initialDelay = (delayMs: newDelayMs, remainingMs: max(remainingMs - delayMs, 0))
+            armJoin(&group, at: now + newDelayMs)
+        } else {
+            completeJoin(&group, now: now)
+        }
+    }
+
+    /// Kafka's completeClassicGroupJoin: drop dynamic members that did not rejoin, start the next generation,
     /// and answer every parked JoinGroup (the leader gets everyone's metadata).
     mutating func completeJoin(_ group: inout ClassicGroup, now: Millis) {
         group.joinDeadline = nil
@@ -138,30 +176,24 @@ public struct GroupCoordinator: Sendable {
             group.remove(member.memberId)
             emit(now, group.groupId, .memberRemovedNotRejoined(memberId: member.memberId))
         }
-        // A leader that did not rejoin (a static member) hands leadership to one that did.
-        if let leader = group.leaderId, group[leader]?.awaitingJoin == nil,
-            let joined = group.allMembers.first(where: { $0.awaitingJoin != nil })
-        {
-            group.leaderId = joined.memberId
-        }
-        if !group.allMembers.isEmpty, !group.allMembers.contains(where: { $0.awaitingJoin != nil }) {
-            // Only static members remain and none rejoined: as Kafka (maybeElectNewJoinedLeader failing), do not start
-            // a generation nobody would hear of; wait another rebalance timeout, until session expiry removes them.
-            group.joinDeadline = now + group.rebalanceTimeoutMs
+        if group.state == .dead { return }
+        if !group.maybeElectNewJoinedLeader() && !group.members.isEmpty {
+            // Only static members remain and none rejoined: do not start a generation nobody would hear of; wait
+            // another rebalance timeout, until session expiry removes them.
+            armJoin(&group, at: now + group.rebalanceTimeoutMs)
             return
         }
+        // Kafka's initNextGeneration. The protocol type stays when the group empties; only the protocol name goes.
         group.generationId += 1
-        if group.allMembers.isEmpty {
+        group.pendingSyncMembers.removeAll()
+        if group.members.isEmpty {
             group.protocolName = nil
-            group.protocolType = nil
             group.rebalanceStartedAt = nil
             emit(now, group.groupId, .joinCompleted(generation: group.generationId, protocolName: nil, leader: nil, members: []))
             transition(&group, to: .empty, now: now)
             return
         }
         group.protocolName = group.selectProtocol()
-        group.pendingSyncMembers = Set(group.memberOrder)
-        group.syncDeadline = now + group.rebalanceTimeoutMs
         transition(&group, to: .completingRebalance, now: now)
         emit(
             now, group.groupId,
@@ -169,11 +201,34 @@ public struct GroupCoordinator: Sendable {
                 generation: group.generationId, protocolName: group.protocolName, leader: group.leaderId,
                 members: group.memberOrder))
         for id in group.memberOrder {
-            guard var member = group[id], let waiting = member.awaitingJoin else { continue }
-            send(waiting, .joinGroup(joinResponse(group, for: member, isLeaderView: id == group.leaderId)))
-            member.awaitingJoin = nil
+            guard var member = group[id] else { continue }
+            if let waiting = member.awaitingJoin {
+                send(waiting, .joinGroup(joinResponse(group, for: member, isLeaderView: id == group.leaderId)))
+                member.awaitingJoin = nil
+            }
+            // Every member, rejoined or not, gets a fresh session and must sync.
+            rescheduleHeartbeat(&member, in: group.groupId, now: now)
             member.isNew = false
-            member.lastHeartbeat = now
+            group[id] = member
+            group.pendingSyncMembers.insert(id)
+        }
+        armSync(&group, at: now + group.rebalanceTimeoutMs)
+    }
+
+    /// Kafka's propagateAssignment: answers every parked SyncGroup with its assignment (or the error), and restarts
+    /// those members' sessions — an expiry that came while they waited was ignored and scheduled nothing.
+    mutating func propagateAssignment(_ group: inout ClassicGroup, error: KafkaError, now: Millis) {
+        for id in group.memberOrder {
+            guard var member = group[id], let waiting = member.awaitingSync else { continue }
+            let response =
+                error == .none
+                ? SyncGroupResponse(
+                    errorCode: .none, protocolType: group.protocolType, protocolName: group.protocolName,
+                    assignment: member.assignment)
+                : SyncGroupResponse(errorCode: error)
+            send(waiting, .syncGroup(response))
+            member.awaitingSync = nil
+            rescheduleHeartbeat(&member, in: group.groupId, now: now)
             group[id] = member
         }
     }
@@ -196,19 +251,18 @@ public struct GroupCoordinator: Sendable {
         return response
     }
 
-    /// Removes a member for any reason and moves the group on, as Kafka's removeMemberAndUpdateGroup.
-    mutating func removeMember(_ group: inout ClassicGroup, _ memberId: String, reason: String, now: Millis) {
+    /// Kafka's removeMemberAndUpdateClassicGroup (heartbeat expiry): a parked JoinGroup is answered with
+    /// UNKNOWN_MEMBER_ID; then a rebalance starts, or the join phase ends at once if everyone left has rejoined —
+    /// even during an initial rebalance's delay.
+    mutating func expireMember(_ group: inout ClassicGroup, _ memberId: String, reason: String, now: Millis) {
         guard let removed = group.remove(memberId) else { return }
         if let waiting = removed.awaitingJoin {
             send(waiting, .joinGroup(JoinGroupResponse(errorCode: .unknownMemberId)))
         }
-        if let waiting = removed.awaitingSync {
-            send(waiting, .syncGroup(SyncGroupResponse(errorCode: .unknownMemberId)))
-        }
         switch group.state {
-        case .dead, .empty: break
-        case .stable, .completingRebalance: maybePrepareRebalance(&group, reason: reason, now: now)
-        case .preparingRebalance: tryCompleteJoin(&group, now: now)
+        case .stable, .completingRebalance: maybePrepareRebalanceOrCompleteJoin(&group, reason: reason, now: now)
+        case .preparingRebalance: if group.hasAllMembersJoined { completeJoin(&group, now: now) }
+        case .empty, .dead: break
         }
     }
 }

@@ -1,3 +1,5 @@
+import DequeModule
+
 /// One partition's log as counters: log-start and log-end offsets, plus a bounded history of
 /// when offsets were appended, enough to say how far behind in time an offset is.
 /// Costs O(1) memory per partition whatever the number of records ever appended.
@@ -6,8 +8,8 @@ public struct PartitionLog: Sendable {
     public private(set) var logStartOffset: Int64 = 0
     /// The offset the next appended record gets (LEO).
     public private(set) var logEndOffset: Int64 = 0
-    /// (first offset appended in a time bucket, time of that append), oldest first.
-    private var marks = TimeMarkRing(capacity: PartitionLog.markCapacity)
+    /// (first offset appended in a time bucket, time of that append), oldest first; at most `markCapacity`.
+    private(set) var marks = Deque<TimeMark>()
 
     /// One mark per second for ten minutes: time lag is exact to the second for anything that recent,
     /// and a lower bound for older offsets.
@@ -21,6 +23,7 @@ public struct PartitionLog: Sendable {
         if let last = marks.last, time - last.time < Self.markGranularityMs {
             // Same bucket: the records share the bucket's first timestamp (error < 1 s).
         } else {
+            if marks.count == Self.markCapacity { marks.removeFirst() }
             marks.append(TimeMark(offset: logEndOffset, time: time))
         }
         logEndOffset += count
@@ -30,8 +33,21 @@ public struct PartitionLog: Sendable {
     public func appendTime(of offset: Int64) -> Millis? {
         guard offset >= logStartOffset, offset < logEndOffset, let oldest = marks.first else { return nil }
         guard offset >= oldest.offset else { return oldest.time }
-        return marks.lastMark(atOrBefore: offset)?.time
+        // Binary search for the newest mark whose offset is ≤ `offset` (marks ascend by offset).
+        var low = marks.startIndex, high = marks.endIndex
+        while low < high {
+            let mid = (low + high) / 2
+            if marks[mid].offset <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low > marks.startIndex ? marks[low - 1].time : nil
     }
+
+    /// Where a group with this committed offset resumes: the committed offset, or the log start when nothing is
+    /// committed or retention deleted past it.
+    public func resumePosition(committed: Int64?) -> Int64 { max(committed ?? logStartOffset, logStartOffset) }
+
+    /// The lag a monitor reports (kafka-consumer-groups' LAG): log-end offset minus where the group resumes.
+    public func lag(committed: Int64?) -> Int64 { max(0, logEndOffset - resumePosition(committed: committed)) }
 
     /// How many milliseconds behind the head a consumer at `position` (the next offset to read) is:
     /// now minus the append time of the first record it has not read; 0 when caught up.
@@ -51,8 +67,8 @@ public struct PartitionLog: Sendable {
             // Everything appended in buckets that ended before the cutoff goes.
             let cutoff = now - retentionMs
             var keepFrom = newStart
-            marks.forEach { mark, next in
-                if mark.time < cutoff { keepFrom = max(keepFrom, next?.offset ?? logEndOffset) }
+            for i in marks.indices where marks[i].time < cutoff {
+                keepFrom = max(keepFrom, i + 1 < marks.endIndex ? marks[i + 1].offset : logEndOffset)
             }
             if let last = marks.last, last.time < cutoff - Self.markGranularityMs { keepFrom = logEndOffset }
             newStart = max(newStart, keepFrom)
@@ -67,43 +83,4 @@ public struct PartitionLog: Sendable {
 struct TimeMark: Sendable, Equatable {
     var offset: Int64
     var time: Millis
-}
-
-/// A fixed-capacity ring of time marks, oldest first, with binary search by offset.
-struct TimeMarkRing: Sendable {
-    private var storage: [TimeMark] = []
-    private var head = 0
-    let capacity: Int
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    var count: Int { storage.count }
-    private func at(_ i: Int) -> TimeMark { storage[(head + i) % storage.count] }
-    var first: TimeMark? { storage.isEmpty ? nil : at(0) }
-    var last: TimeMark? { storage.isEmpty ? nil : at(storage.count - 1) }
-
-    mutating func append(_ mark: TimeMark) {
-        if storage.count < capacity {
-            storage.append(mark)
-        } else {
-            storage[head] = mark
-            head = (head + 1) % capacity
-        }
-    }
-
-    /// The newest mark whose offset is ≤ `offset`.
-    func lastMark(atOrBefore offset: Int64) -> TimeMark? {
-        var low = 0, high = storage.count - 1, found: TimeMark?
-        while low <= high {
-            let mid = (low + high) / 2
-            let mark = at(mid)
-            if mark.offset <= offset { found = mark; low = mid + 1 } else { high = mid - 1 }
-        }
-        return found
-    }
-
-    /// Visits each mark with the one after it.
-    func forEach(_ body: (TimeMark, TimeMark?) -> Void) {
-        for i in 0..<storage.count { body(at(i), i + 1 < storage.count ? at(i + 1) : nil) }
-    }
 }

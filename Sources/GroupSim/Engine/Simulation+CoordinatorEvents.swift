@@ -11,7 +11,7 @@ extension Simulation {
             switch event.kind {
             case .memberJoined(let memberId, let clientId, let instance):
                 let name = groups[g].members.first { $0.clientId == clientId }?.name ?? clientId
-                nameByMemberId[memberId] = name
+                remember(memberId, as: name)
                 record(
                     "member.joined", group: groupId,
                     "\(name) joined \(groupId)" + (instance.map { " (static, group.instance.id \($0))" } ?? ""),
@@ -19,7 +19,7 @@ extension Simulation {
                         + (instance.map { [("group_instance_id", JSONValue.string($0))] } ?? []), at: t)
             case .staticMemberReplaced(let old, let new, let instance):
                 let name = nameByMemberId[old] ?? instance
-                nameByMemberId[new] = name
+                remember(new, as: name)
                 record(
                     "member.rejoined-static", group: groupId,
                     "\(name) came back as static member \(instance): takes over its old place",

@@ -10,7 +10,7 @@ extension Simulation {
         for event in events {
             switch event {
             case .joined(let memberId, _, _, _):
-                nameByMemberId[memberId] = name
+                remember(memberId, as: name)
             case .assigned(let added, _):
                 for tp in added { groups[g].members[m].positioned.remove(tp) }
             case .revoked(let partitions):
@@ -28,6 +28,10 @@ extension Simulation {
                 record(
                     "commit.failed", group: groupId, "\(name): offset commit failed with \(error)",
                     [("member", .string(name)), ("error", .string(error.description))])
+            case .commitRefused(let exception):
+                record(
+                    "commit.failed", group: groupId, "\(name): offset commit refused locally (\(exception)): not Stable",
+                    [("member", .string(name)), ("error", .string(exception))])
             case .rejoinRequested: break
             case .pollTimeout:
                 record(

@@ -3,6 +3,8 @@ import GroupCore
 extension Simulation {
     /// Starts (or restarts) a member's consumer process with a fresh membership.
     func start(group g: Int, member m: Int) {
+        // Whatever the previous process reported and nobody collected yet is recorded before it is replaced.
+        handleMembershipEvents(group: g, member: m)
         let spec = groups[g].spec
         var config = spec.memberConfig(groups[g].members[m].number)
         config.partitionAssignmentStrategy = groups[g].spec.config.partitionAssignmentStrategy
@@ -19,6 +21,9 @@ extension Simulation {
     /// Sends a member's requests: ListOffsets to the partition leader (the log), the rest to the coordinator;
     /// then delivers whatever answers that produced, until nothing is left to deliver.
     func send(_ requests: [ClientRequest], group g: Int, member m: Int) {
+        // The member's own events (a poll timeout, an eager revocation) are recorded at the instant they happen,
+        // whether or not a request goes out.
+        handleMembershipEvents(group: g, member: m)
         guard !requests.isEmpty else { return }
         let member = groups[g].members[m]
         for request in requests {

@@ -1,3 +1,4 @@
+import DequeModule
 import GroupCore
 
 /// The simulated world: a cluster log fed by producers, the group coordinator, and consumer members
@@ -23,8 +24,10 @@ public final class Simulation: SimulationSource {
     /// Requests in flight by correlation id: who sent it (group, member, incarnation) and what it was.
     var inFlight: [Int32: (group: Int, member: Int, incarnation: Int, request: ClientRequest)] = [:]
     var nextCorrelationId: Int32 = 0
-    /// Coordinator member ids → member names (the client.id each member sends).
-    var nameByMemberId: [String: String] = [:]
+    /// Coordinator member ids → member names (the client.id each member sends). Bounded: every restart or rejoin
+    /// mints a new id, so only the most recent ids (several per member) are kept, oldest forgotten first.
+    private(set) var nameByMemberId: [String: String] = [:]
+    private var memberIdsByAge = Deque<String>()
 
     var eventLog = EventLog()
     /// Optional sink for every event as it happens (headless output), so long runs need not keep them.
@@ -197,9 +200,7 @@ public final class Simulation: SimulationSource {
 
     /// Log-end offset minus the committed offset (or the log start when nothing is committed).
     func lag(group g: Int, _ tp: TopicPartition) -> Int64 {
-        guard let partition = log.partition(tp) else { return 0 }
-        let committed = coordinator.committedOffset(group: groups[g].spec.id, tp) ?? partition.logStartOffset
-        return max(0, partition.logEndOffset - max(committed, partition.logStartOffset))
+        log.partition(tp)?.lag(committed: coordinator.committedOffset(group: groups[g].spec.id, tp)) ?? 0
     }
 
     /// Adds a tick of unowned time to every partition no live, processing member owns.
@@ -224,4 +225,17 @@ public final class Simulation: SimulationSource {
     // MARK: SimulationSource
 
     public func events(from sequence: Int) -> [SimEvent] { eventLog.events(from: sequence) }
+}
+
+extension Simulation {
+    /// How many member ids to remember: enough for every member's current and several earlier ids, which moves and
+    /// reasons still name.
+    var memberIdMemory: Int { max(64, 8 * groups.reduce(0) { $0 + $1.members.count }) }
+
+    func remember(_ memberId: String, as name: String) {
+        if nameByMemberId.updateValue(name, forKey: memberId) == nil { memberIdsByAge.append(memberId) }
+        while memberIdsByAge.count > memberIdMemory {
+            nameByMemberId[memberIdsByAge.removeFirst()] = nil
+        }
+    }
 }

@@ -141,4 +141,24 @@ import Testing
             ])
         #expect(normalized(a) == ["consumer1": [tp("t", 0), tp("t", 1), tp("t", 2)], "consumer2": [tp("t", 3), tp("t", 4)]])
     }
+
+    @Test func onlyTheFirstOwnerInJavaHashMapOrderKeepsMaxQuota() {
+        // AbstractStickyAssignor.constrainedAssign: 4 partitions, 3 members → minQuota 1, maxQuota 2, and only
+        // 4 % 3 = 1 member may keep maxQuota. Owners are visited in consumerToOwnedPartitions' HashMap order; the first
+        // keeps its maxQuota, the next keeps minQuota (the first of its owned list) and frees the rest.
+        // Tests/Oracles/HashMapOrder.java put:ca put:cx put:cb print → cx, ca, cb: cx (not the lexically first ca)
+        // keeps two, as the Java algorithm run by hand gives.
+        for (assignor, name) in [(sticky as any PartitionAssignor, "sticky"), (CooperativeStickyAssignor(), "cooperative")] {
+            let a = assign(
+                assignor, ["t": 4],
+                [
+                    member("ca", ["t"], owned: [tp("t", 0), tp("t", 1)], generation: 1),
+                    member("cx", ["t"], owned: [tp("t", 2), tp("t", 3)], generation: 1),
+                    member("cb", ["t"]),
+                ])
+            #expect(normalized(a)["cx"] == [tp("t", 2), tp("t", 3)], "\(name)")
+            #expect(normalized(a)["ca"] == [tp("t", 0)], "\(name)")
+            if name == "sticky" { #expect(normalized(a)["cb"] == [tp("t", 1)]) }
+        }
+    }
 }

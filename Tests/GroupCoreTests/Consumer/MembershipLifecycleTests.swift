@@ -179,4 +179,29 @@ import Testing
         #expect(h[m].state == .stable)
         #expect(h[m].positions.values.allSatisfy { $0 == 3 })
     }
+
+    @Test func aPausedMemberGetsTheAnswersThatWaitedForIt() {
+        // A frozen process is not a crashed one: the JoinGroup answer waits in the socket and is read on resume.
+        var h = harness()
+        let config = h.config { $0.sessionTimeoutMs = 30_000 }
+        let a = h.addMember(config, topics: ["t"])
+        let b = h.addMember(config, topics: ["t"])
+        h.run(until: 10_000)
+        let now = h.now
+        h.with(b) { m in
+            m.requestRejoin("test")
+            return m.poll(now: now)
+        }
+        #expect(h[b].state == .joining)
+        h.pause(b)
+        h.with(a) { m in
+            m.requestRejoin("test")
+            return m.poll(now: now)
+        }
+        #expect(h.summary?.generationId == 2, "both rejoined: the join phase ended")
+        #expect(h[b].state == .joining, "its answer waits")
+        h.unpause(b, wake: false)
+        #expect(h[b].generation == 2)
+        #expect(h[b].state == .stable || h[b].state == .syncing)
+    }
 }

@@ -62,8 +62,9 @@ import Testing
         #expect(d.state == .completingRebalance)
     }
 
-    @Test func noInitialDelayOnceTheGroupHasHadAGeneration() {
-        // Only generation 0 is held open by arriving members; a later Empty group still waits one delay.
+    @Test func aGroupThatEmptiedAndRefillsWaitsAgain() {
+        // GroupMetadataManager.prepareRebalance delays every rebalance that starts from Empty, and
+        // addMemberThenRebalanceOrCompleteJoin extends it whenever previousState == EMPTY — not only in generation 0.
         var d = CoordinatorDriver()
         let ids = d.stableGroup(1)
         d.send(Fixtures.leave(memberId: ids[0]))
@@ -71,9 +72,12 @@ import Testing
         let start = d.now
         _ = d.joinNew(client: "a")
         _ = d.joinNew(client: "b")
-        d.advance(to: start + 2_999)
-        #expect(d.state == .preparingRebalance)
+        #expect(d.group?.generationId == 2)
         d.advance(to: start + 3_000)
+        #expect(d.state == .preparingRebalance, "extended by one more delay because b arrived")
+        d.advance(to: start + 5_999)
+        #expect(d.state == .preparingRebalance)
+        d.advance(to: start + 6_000)
         #expect(d.state == .completingRebalance)
     }
 
@@ -116,7 +120,7 @@ import Testing
         #expect(d.group?.pendingSyncMembers == [b.memberId])
         d.send(Fixtures.heartbeat(memberId: b.memberId, generation: 1))  // alive, but never syncs
         d.advance(to: 25_999)
-        #expect(d.group?.memberOrder == [a.memberId, b.memberId])
+        #expect(Set(d.group?.memberOrder ?? []) == [a.memberId, b.memberId])
         d.advance(to: 26_000)
         #expect(d.group?.memberOrder == [a.memberId])
         #expect(d.state == .preparingRebalance)

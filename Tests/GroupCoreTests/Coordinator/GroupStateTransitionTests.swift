@@ -104,15 +104,6 @@ import Testing
         #expect(d.coordinator.listGroups(ListGroupsRequest(statesFilter: ["Dead"])).groups.map(\.groupId) == ["g"])
     }
 
-    @Test func everyTransitionIsOneKafkaAllows() {
-        // Kafka's validPreviousStates, as a table.
-        #expect(GroupState.empty.validPreviousStates == [.preparingRebalance])
-        #expect(GroupState.preparingRebalance.validPreviousStates == [.stable, .completingRebalance, .empty])
-        #expect(GroupState.completingRebalance.validPreviousStates == [.preparingRebalance])
-        #expect(GroupState.stable.validPreviousStates == [.completingRebalance])
-        #expect(GroupState.dead.validPreviousStates == Set(GroupState.allCases))
-    }
-
     @Test func describeAndListShowStateProtocolAndMembers() {
         var d = CoordinatorDriver()
         let ids = d.stableGroup(2)

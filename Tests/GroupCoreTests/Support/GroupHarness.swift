@@ -15,6 +15,9 @@ struct GroupHarness {
         case stuck
         /// The process is gone: no heartbeats, no polls, answers are lost.
         case crashed
+        /// Frozen (a long GC pause, a network partition): nothing runs, answers wait in the socket (as the
+        /// simulation's `pause`), and it resumes with whatever state it had.
+        case paused
         /// `close()` was called.
         case closed
     }
@@ -26,6 +29,8 @@ struct GroupHarness {
         /// Bumped on restart, so that answers meant for a previous instance are dropped.
         var incarnation: Int
         var events: [MembershipEvent] = []
+        /// Answers that arrived while paused, delivered on resume.
+        var inbox: [(ClientResponse, ClientRequest)] = []
     }
 
     private(set) var now: Millis = 0
@@ -75,12 +80,20 @@ struct GroupHarness {
     /// The member stops without a word: no LeaveGroup, no heartbeats.
     mutating func crash(_ slot: Int) { slots[slot].mode = .crashed }
 
-    /// A frozen process (a long GC pause, a network partition): like a crash, but it keeps its state and may resume.
-    mutating func pause(_ slot: Int) { slots[slot].mode = .crashed }
+    /// A frozen process (a long GC pause, a network partition): no heartbeats or polls; answers wait for it.
+    mutating func pause(_ slot: Int) { slots[slot].mode = .paused }
 
-    /// A paused process comes back as it was, with whatever stale generation it held; it wakes only when `wake` is true.
+    /// A paused process comes back as it was, with whatever stale generation it held: the answers that waited are
+    /// delivered first (as the simulation's resume does); it wakes only when `wake` is true.
     mutating func unpause(_ slot: Int, wake: Bool = true) {
         slots[slot].mode = .polling
+        let waiting = slots[slot].inbox
+        slots[slot].inbox = []
+        for (response, request) in waiting {
+            let out = slots[slot].member.receive(response, now: now, requested: request)
+            collectEvents(slot)
+            for r in out { queue.append((slot, r)) }
+        }
         if wake { self.wake(slot) }
         settle()
     }
@@ -168,7 +181,7 @@ struct GroupHarness {
             guard m.state == .syncing || m.state == .stable else { return nil }
             let pollTimeout = m.lastPollAt + m.config.maxPollIntervalMs
             return m.heartbeatInFlight ? pollTimeout : min(pollTimeout, m.nextHeartbeatAt)
-        case .crashed, .closed: return nil
+        case .crashed, .closed, .paused: return nil
         }
     }
 
@@ -205,7 +218,7 @@ struct GroupHarness {
             out += slots[slot].member.poll(now: now)
         case .stuck:
             out += slots[slot].member.tick(now: now)
-        case .crashed, .closed:
+        case .crashed, .closed, .paused:
             return
         }
         collectEvents(slot)
@@ -240,6 +253,10 @@ struct GroupHarness {
     private mutating func route(_ header: RequestHeader, _ response: ClientResponse) {
         guard let (slot, incarnation, request) = inFlight.removeValue(forKey: header.correlationId) else { return }
         guard incarnation == slots[slot].incarnation, slots[slot].mode != .crashed else { return }
+        if slots[slot].mode == .paused {
+            slots[slot].inbox.append((response, request))
+            return
+        }
         delivered.append((slot, request, response, now))
         let out = slots[slot].member.receive(response, now: now, requested: request)
         collectEvents(slot)
