@@ -38,6 +38,7 @@ public final class DashboardLoop {
     private let start: ContinuousClock.Instant
     private var lastAdvance: ContinuousClock.Instant
     private var speedShown: Double
+    private var keysHandled = 0
     /// Called after each paint with the wall milliseconds the frame took (snapshot, layout, paint); for benchmarks.
     public var onFrame: ((Double) -> Void)?
 
@@ -97,6 +98,7 @@ public final class DashboardLoop {
             screen.invalidate()
             return .keepGoing
         }
+        keysHandled += 1
         let applied = dispatcher.appliedCommands
         if dispatcher.handle(key, snapshot: snapshot) == .quit { return .quit }
         if dispatcher.appliedCommands != applied { snapshot = source.snapshot() }
@@ -127,7 +129,9 @@ public final class DashboardLoop {
             source.advance(by: slice)
             owed -= slice
             advanced += slice
+            let keysBefore = keysHandled
             if handleQueuedKeys(screen) == .quit { return .quit }
+            if keysHandled != keysBefore { break }  // show the key's effect now; simulate more next frame
             if dispatcher.state.paused { break }
             if clock.now >= deadline { break }
         }
