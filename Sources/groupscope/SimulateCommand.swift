@@ -12,6 +12,9 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
     @OptionGroup var headless: HeadlessOptions
 
+    @Option(name: .long, help: "Also write the partition-ownership timeline of the run as an SVG file.")
+    var timeline: String?
+
     func run() throws {
         let scenario = try options.load()
         let end = headless.end(of: scenario)
@@ -38,6 +41,10 @@ struct SimulateCommand: ParsableCommand {
         case .text: out.write("\n" + summary.text)
         }
         out.flush()
+        if let path = timeline {
+            let svg = TimelineSVG.render(OwnershipHistory.record(scenario: scenario, until: end), title: scenario.name)
+            do { try svg.write(toFile: path, atomically: true, encoding: .utf8) } catch { fail("cannot write --timeline \(path): \(error.localizedDescription)") }
+        }
     }
 }
 

@@ -41,10 +41,10 @@ import Testing
     @Test func topicRowsShowPartitionOffsetsOwnersLagAndTimeLag() throws {
         let grid = Fixtures.render().grid
         #expect(Fixtures.row(containing: "orders  4 partitions  200 msg/s", in: grid) != nil)
-        let header = try #require(Fixtures.row(containing: "END", in: grid))
+        let header = try #require(Fixtures.row(containing: "LOG-END", in: grid))
         #expect(header.contains("billing"))
         #expect(header.contains("analytics"))
-        #expect(header.contains("COMMITTED"))
+        #expect(header.contains("CURRENT"))
         #expect(header.contains("LAG"))
         // orders-2: owned by billing-1 (lag 27, 2.7 s behind) and analytics-1 (lag 2).
         let row = try #require(Fixtures.row(containing: "12,347", in: grid))
@@ -143,7 +143,7 @@ import Testing
     @Test func helpOverlayListsEveryKey() {
         var state = DashboardState()
         state.showHelp = true
-        for (width, height) in [(120, 40), (80, 24)] {
+        for (width, height) in [(160, 50), (120, 40)] {
             let text = Fixtures.render(state: state, width: width, height: height).grid.text
             for keys in [
                 "↑/↓", "PgUp/PgDn", "Home/End", "Tab", "k ", "l ", "h ", "r ", "a ", "s ", "g ", "p ", "+/-", ">/<",
@@ -182,9 +182,11 @@ import Testing
 
     @Test func widthDecidesColumnsAndLayout() throws {
         let small = Fixtures.render(width: 80, height: 24).grid
-        #expect(Fixtures.row(containing: "COMMITTED", in: small) == nil)
+        #expect(Fixtures.row(containing: "CURRENT", in: small) == nil)
         let large = Fixtures.render(width: 250, height: 70).grid
-        let header = try #require(Fixtures.row(containing: "COMMITTED", in: large))
+        // Kafka's column names (kafka-consumer-groups.sh) when the width allows.
+        let header = try #require(Fixtures.row(containing: "CURRENT-OFFSET", in: large))
+        #expect(header.contains("LOG-END-OFFSET"))
         #expect(header.contains("LAG, LAST 60s"))
         // Side by side: groups and events share rows in a large terminal.
         let y = try #require(Fixtures.rowIndex(containing: "Groups", in: large))
@@ -201,14 +203,19 @@ import Testing
         #expect(grid.text.contains("sort: lag"))
     }
 
-    @Test func topicsRenderOnlyVisibleRowsOfLargeTopics() {
+    @Test func topicsRenderOnlyVisibleRowsOfLargeTopics() throws {
         let snapshot = Fixtures.snapshot(ordersPartitions: 1000)
         var state = DashboardState()
         state.topicsScroll = 500
         let (grid, metrics) = Fixtures.render(snapshot, state: state)
         #expect(metrics.topicsRows == 2 + 1000 + 2 + 2)
         #expect(metrics.topicsScroll == 500)
-        #expect(Fixtures.row(containing: "12,843", in: grid) != nil)  // partition 498 at row 500
+        // Rows 500 and 501 (partitions 498, 499) lie under the topic's title and column header, kept on top.
+        #expect(Fixtures.row(containing: "12,843", in: grid) == nil)
+        #expect(Fixtures.row(containing: "12,845", in: grid) != nil)
+        let top = try #require(Fixtures.rowIndex(containing: "Topics", in: grid))
+        #expect(grid.text(row: top + 1).hasPrefix("orders  1,000 partitions"))
+        #expect(grid.text(row: top + 2).contains("LOG-END"))
     }
 
     @Test func noColorAndAsciiLeaveOnlyPlainCharacters() {

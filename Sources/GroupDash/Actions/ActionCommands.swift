@@ -42,6 +42,7 @@ public enum ActionCommands {
                     .rate(topic: topic.name, messagesPerSecond: scaledRate(topic.rate, up: action == .rateUp))
                 })
         case .moveUp, .moveDown, .pageUp, .pageDown, .moveHome, .moveEnd, .nextPane, .speedUp, .speedDown,
+            .scrollLeft, .scrollRight, .openDetail, .back, .timeline, .cycleEventType,
             .togglePause, .filter, .cycleSort, .help, .quit:
             return .success([])
         }

@@ -32,6 +32,8 @@ public final class DashboardLoop {
     private var meter = SpeedMeter()
     private var eventLog = EventLog()
     private var trend = LagTrendTracker()
+    /// Who owned what over time, for the `t` view.
+    private var ownership = OwnershipHistory()
     private var grid = CellGrid(width: 0, height: 0)
     private var snapshot: SimulationSnapshot
     private let clock = ContinuousClock()
@@ -144,8 +146,12 @@ public final class DashboardLoop {
         let began = clock.now
         if refresh {
             snapshot = source.snapshot()
+            ownership.observe(snapshot)
             let arrived = eventLog.fetch(from: source)
-            if arrived > 0 { dispatcher.eventsArrived(arrived) }
+            if arrived > 0 {
+                dispatcher.eventsArrived(arrived)
+                for event in eventLog.events.suffix(arrived) { ownership.observe(event) }
+            }
             dispatcher.setLagTrend(trend.record(time: snapshot.time, totalLag: snapshot.totalLag))
         }
         let size = screen.size
@@ -154,7 +160,7 @@ public final class DashboardLoop {
         }
         let metrics = FrameRenderer.render(
             snapshot: snapshot, events: eventLog.events, state: dispatcher.state, glyphs: glyphs, into: &grid,
-            eventsHappened: max(snapshot.eventsHappened, eventLog.nextSequence))
+            eventsHappened: max(snapshot.eventsHappened, eventLog.nextSequence), ownership: ownership)
         dispatcher.adopt(metrics)
         screen.paint(grid)
         onFrame?(Self.milliseconds(began.duration(to: clock.now)))

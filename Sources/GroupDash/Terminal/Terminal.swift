@@ -84,6 +84,7 @@ final class Terminal {
             for x in 0..<grid.width {
                 let cell = cells[base + x]
                 if let old, old[base + x] == cell { continue }
+                if cell.isContinuation { continue }  // the wide character before it covers this column
                 if cell.style != lastStyle {
                     (attrs, pair) = palette.attributes(for: cell.style)
                     lastStyle = cell.style
