@@ -96,12 +96,37 @@ import Testing
         #expect(analytics.contains("sticky → cooperative-sticky"))
         let member = try #require(Fixtures.row(containing: "★ billing-1", in: grid))
         #expect(member.contains("stable"))
-        #expect(member.contains("2p"))
+        #expect(member.contains(" 2 "))
         #expect(member.contains("orders-0 orders-2"))
+        let header = try #require(Fixtures.row(containing: "MEMBER", in: grid))
+        for column in ["STATE", "PARTS", "LAG", "RATE NOW/MAX", "PARTITIONS"] { #expect(header.contains(column)) }
         #expect(member.contains("95/100/s"))
         let crashed = try #require(Fixtures.row(containing: "billing-2   crashed", in: grid))
         #expect(crashed.contains("1,234,567"))
         #expect(Fixtures.row(containing: "analytics-1 joining", in: grid) != nil)
+    }
+
+    @Test func aHungMemberThatLeftShowsSoWithNoPartitions() throws {
+        var snapshot = Fixtures.snapshot()
+        snapshot.groups[0].members[1].status = .hungLeftGroup
+        snapshot.groups[0].members[1].partitions = []
+        let grid = Fixtures.render(snapshot, width: 160, height: 50).grid
+        let row = try #require(Fixtures.row(containing: "billing-2   hung (left group)", in: grid))
+        #expect(row.contains(" 0 "))
+        // The status column widened for it: the other members' columns still line up.
+        let other = try #require(Fixtures.row(containing: "★ billing-1", in: grid))
+        #expect(other.firstRange(of: "95/100/s")?.lowerBound.utf16Offset(in: other) != nil)
+    }
+
+    @Test func wideCharactersTakeTwoColumnsAndNothingShifts() {
+        var grid = CellGrid(width: 12, height: 1)
+        #expect(grid.put("注文-1|", x: 0, y: 0) == 7)  // 注 and 文 two columns each
+        #expect(grid.text(row: 0) == "注文-1|     ")
+        var cut = CellGrid(width: 6, height: 1)
+        #expect(cut.put("ab注x", x: 0, y: 0, maxWidth: 4, ellipsis: "…") == 4)
+        #expect(cut.text(row: 0) == "ab …  ")  // no half of 注 left before the ellipsis
+        #expect(DisplayWidth.of("🚀x") == 3)
+        #expect(DisplayWidth.of("e\u{301}") == 1)  // a combining accent takes no column
     }
 
     @Test func firstMemberOfFirstGroupIsSelectedAtStart() throws {

@@ -31,7 +31,7 @@ public enum FrameRenderer {
         metrics.eventCount = events.count
         let view = FilteredView(snapshot: snapshot, filter: state.filter)
         let topicsRows = view.topics.reduce(0) { $0 + TopicsPaneRenderer.rowCount(snapshot.topics[$1.topicIndex], $1) }
-        let groupsRows = view.groups.reduce(0) { $0 + 1 + $1.memberIndices.count }
+        let groupsRows = 1 + view.groups.reduce(0) { $0 + 1 + $1.memberIndices.count }  // + column header
         guard let layout = ScreenLayout(width: grid.width, height: grid.height, topicsRows: topicsRows, groupsRows: groupsRows)
         else {
             metrics.tooSmall = true
@@ -77,7 +77,7 @@ public enum FrameRenderer {
         metrics.groupsScroll = GroupsPaneRenderer.draw(
             snapshot: snapshot, view: view, state: state, selected: selected,
             rect: layout.groups, ownerWidth: ownerWidth, glyphs: glyphs, grid: &grid)
-        metrics.groupsHeight = max(0, layout.groups.height - 1)
+        metrics.groupsHeight = max(0, layout.groups.height - 2)
         if let divider = layout.divider {
             grid.fill(divider, glyphs.vertical, style: .dim)
         }
