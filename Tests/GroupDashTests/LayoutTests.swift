@@ -178,6 +178,15 @@ import Testing
             }
             #expect(text.contains("crash the selected member"))
         }
+        // With room, every column and mark is explained.
+        let text = Fixtures.render(state: state, width: 200, height: 60).grid.text
+        for term in [
+            "LOG-END-OFFSET", "CURRENT-OFFSET", "LAG", "BEHIND", "▲", "★", "↯", "revoking", "unassigned", "hung (left group)",
+            "PARTS,", "POSITION",
+        ] {
+            #expect(text.contains(term + " "), "help lacks \(term)")
+        }
+        #expect(text.contains("LOG-END-OFFSET - CURRENT-OFFSET"))
     }
 
     @Test func keyBarShowsHelpAndQuitAtEverySize() {
@@ -186,8 +195,12 @@ import Testing
             let bar = grid.text(row: 23)
             #expect(bar.hasPrefix("F1Help"), "\(width): \(bar)")
             #expect(bar.contains("F10Quit"))
-            if width >= 120 { #expect(bar.contains("kCrash")) }
+            if width >= 120 { #expect(bar.contains("kCra")) }
+            if width >= 250 { #expect(bar.contains("kCrash")) }
         }
+        // Narrower than every full label: labels shorten first, so every member key stays.
+        let bar = Fixtures.render(width: 100, height: 24).grid.text(row: 23)
+        for key in ["kCra", "lLea", "hHan", "rRes", "aAdd", "sStr", "gGC"] { #expect(bar.contains(key), "\(bar)") }
     }
 
     @Test func narrowTerminalsTruncateInsteadOfOverflowing() throws {

@@ -66,12 +66,12 @@ public enum KeyBindings {
         KeyBinding(
             [.char("s")], .cycleStrategy, helpKeys: "s",
             help: "next strategy: range, roundrobin, sticky, coop-sticky", bar: ("s", "Strategy", 4)),
-        KeyBinding([.char("g")], .gcPause, helpKeys: "g", help: "pause the member 5 s (GC pause)", bar: ("g", "GC", 6)),
+        KeyBinding([.char("g")], .gcPause, helpKeys: "g", help: "pause the member for 5s (GC pause)", bar: ("g", "GC", 6)),
         KeyBinding([.char("p")], .toggleProducers, helpKeys: "p", help: "pause / resume producers", bar: ("p", "Produce", 5)),
-        KeyBinding([.char("+")], .rateUp, helpKeys: "+/-", help: "producer rate up / down (x1.25)", bar: ("+-", "Rate", 6)),
+        KeyBinding([.char("+")], .rateUp, helpKeys: "+/-", help: "producer rate up / down (×1.25)", bar: ("+-", "Rate", 6)),
         KeyBinding([.char("-")], .rateDown),
         KeyBinding(
-            [.char(">")], .speedUp, helpKeys: ">/<", help: "simulation speed up / down (x0.25 to x100)", bar: ("<>", "Speed", 5)),
+            [.char(">")], .speedUp, helpKeys: ">/<", help: "simulation speed up / down (×0.25 to ×100)", bar: ("<>", "Speed", 5)),
         KeyBinding([.char("<")], .speedDown),
         KeyBinding(
             [.char(" ")], .togglePause, helpKeys: "Space", help: "pause / resume the simulation", bar: ("Spc", "Pause", 2)),
