@@ -4,7 +4,7 @@ import GroupCore
 import GroupDash
 import GroupSim
 
-/// `groupscope-bench keys`: the dashboard's frame loop on a scenario (default `demo/large.yaml`) with a scripted
+/// `groupscope-bench keys`: the dashboard's frame loop on a scenario (default `demo/load/large.yaml`) with a scripted
 /// screen that presses a key every few hundred milliseconds of wall time. Reports key-to-screen latency (from the
 /// moment a key is available to the paint that follows its handling) and frame time (snapshot, layout, paint
 /// into the grid), and the speed the simulation really ran at. No terminal involved.
@@ -13,7 +13,7 @@ struct KeyLatencyBenchmark: ParsableCommand {
         commandName: "keys",
         abstract: "Key-to-screen latency and frame time of the dashboard loop on a large scenario.")
 
-    @Option(help: "Scenario file.") var scenario = "demo/large.yaml"
+    @Option(help: "Scenario file.") var scenario = "demo/load/large.yaml"
     @Option(help: "Simulation speed.") var speed = 1.0
     @Option(help: "Wall seconds to run (after the first frame).") var seconds = 20.0
     @Option(help: "Wall milliseconds between key presses.") var every = 250.0
