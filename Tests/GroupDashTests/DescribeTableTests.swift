@@ -10,7 +10,9 @@ import Testing
         simulation.run(until: 30_000)
         let lines = simulation.summary().text.split(separator: "\n")
         let header = try #require(lines.first).split(separator: " ").map(String.init)
-        let kafka = ["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"]
+        let kafka = [
+            "GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID",
+        ]
         #expect(Array(header.prefix(kafka.count)) == kafka)
         var checked = 0
         for line in lines.dropFirst() {
