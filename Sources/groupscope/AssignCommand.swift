@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import GroupCore
 
-/// `groupscope assign`: what would strategy S give this group? Translates flags into an
-/// `AssignmentRequest` and prints its report; bad input is one line on stderr and exit code 2.
+/// `groupscope assign`: what would strategy S give this group? Reads flags and an optional JSON document
+/// (`AssignInput`), runs GroupCore's calculator and prints its report; bad input is one line on stderr and exit 2.
 struct AssignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign",
@@ -21,7 +21,7 @@ struct AssignCommand: ParsableCommand {
     var generations: [String] = []
     @Option(name: .customLong("instance"), help: "A static member's group.instance.id, ID=GROUP_INSTANCE_ID (repeatable).")
     var instances: [String] = []
-    @Option(help: "The same data as a JSON document (see docs/assign.md).")
+    @Option(help: "The same data as a JSON document (format in the README's assign section; flags add to it).")
     var input: String?
     @Option(help: "text or json.")
     var format: String = "text"
@@ -32,17 +32,24 @@ struct AssignCommand: ParsableCommand {
             return ExitCode(2)
         }
         guard format == "text" || format == "json" else { throw fail("--format \(format): expected text or json") }
-        var json: Data? = nil
-        if let input {
-            guard let data = FileManager.default.contents(atPath: input) else { throw fail("--input \(input): cannot read file") }
-            json = data
-        }
+        var assignInput = AssignInput()
         let request: AssignmentRequest
         do {
-            request = try AssignmentRequest.parse(
-                strategy: strategy, topics: topics, members: members, owned: owned,
-                generations: generations, instances: instances, json: json)
-        } catch {
+            if let input {
+                let size = (try? FileManager.default.attributesOfItem(atPath: input))?[.size] as? Int ?? 0
+                guard size <= AssignInput.maxInputBytes else {
+                    throw AssignInputError("--input \(input)", "the file has \(size) bytes; at most \(AssignInput.maxInputBytes)")
+                }
+                guard let data = FileManager.default.contents(atPath: input) else {
+                    throw AssignInputError("--input \(input)", "cannot read the file")
+                }
+                try assignInput.addDocument(data, path: input)
+            }
+            try assignInput.addFlags(
+                strategy: strategy, topics: topics, members: members, owned: owned, generations: generations,
+                instances: instances)
+            request = try assignInput.request()
+        } catch let error as AssignInputError {
             throw fail(error.description)
         }
         let report = request.run()

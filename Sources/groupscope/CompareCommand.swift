@@ -14,7 +14,6 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var headless: HeadlessOptions
 
     func run() throws {
-        if options.strategy != nil { fail("compare runs every strategy; --strategy does not apply") }
         var scenario = try options.load()
         let end = headless.end(of: scenario)
         let drill = scenario.events.isEmpty

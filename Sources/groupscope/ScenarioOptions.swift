@@ -8,24 +8,25 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .long, help: "A scenario file (YAML). Without it, the built-in default scenario runs.")
     var scenario: String?
 
-    @Option(name: .long, help: "Seed for the run's randomness (overrides the scenario's).")
-    var seed: UInt64?
-
-    @Option(
-        name: .long, help: "Overrides every group's partition.assignment.strategy: range, roundrobin, sticky, cooperative-sticky."
-    )
-    var strategy: String?
+    // Unconditional so that `--seed -5` reaches the check below instead of reading as an option named -5.
+    @Option(name: .long, parsing: .unconditional, help: "Seed for the run's randomness (overrides the scenario's).")
+    var seed: String?
 
     /// Loads and adjusts the scenario, or prints one line and exits 2.
-    func load() throws -> Scenario {
+    func load(strategy: StrategyOption? = nil) throws -> Scenario {
         var loaded: Scenario
         if let path = scenario {
             do { loaded = try Scenario.load(path: path) } catch { fail("\(error)") }
         } else {
             loaded = Scenario.builtInDefault
         }
-        if let seed { loaded.seed = seed }
-        if let name = strategy {
+        if let seed {
+            guard let value = UInt64(seed.replacingOccurrences(of: "_", with: "")) else {
+                fail("invalid --seed '\(seed)': expected a whole number from 0 to \(UInt64.max)")
+            }
+            loaded.seed = value
+        }
+        if let name = strategy?.strategy {
             guard let parsed = AssignmentStrategy(name: name) else {
                 fail("invalid --strategy '\(name)': expected range, roundrobin, sticky or cooperative-sticky")
             }
@@ -35,9 +36,19 @@ struct ScenarioOptions: ParsableArguments {
     }
 }
 
+/// `--strategy`, for the commands that run one strategy (`compare` runs them all and does not offer it).
+struct StrategyOption: ParsableArguments {
+    @Option(
+        name: .long, help: "Overrides every group's partition.assignment.strategy: range, roundrobin, sticky, cooperative-sticky."
+    )
+    var strategy: String?
+}
+
 /// The options of the commands that run a scenario headless.
 struct HeadlessOptions: ParsableArguments {
-    @Option(name: .long, help: "How long to simulate (virtual time), e.g. 90s, 5m. Default: the scenario's duration.")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "How long to simulate (virtual time), e.g. 90s, 5m. Default: the scenario's duration.")
     var duration: String?
 
     @Option(name: .long, help: "text or json (one JSON object per line).")
@@ -49,10 +60,16 @@ struct HeadlessOptions: ParsableArguments {
     }
 }
 
-/// Parses `--duration` values: `90s`, `5m`, `1h`, `1500ms`.
+/// Parses `--duration` values: `90s`, `5m`, `1h`, `1500ms`, longer than 0 and at most the longest run.
 func parseDuration(_ text: String, option: String) -> Millis {
-    guard let ms = ScenarioDuration.parse(text), ms > 0 else {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if trimmed.hasPrefix("-") { fail("invalid \(option) '\(text)': a duration cannot be negative") }
+    guard let ms = ScenarioDuration.parse(trimmed) else {
         fail("invalid \(option) '\(text)': expected a duration such as 500ms, 90s, 5m or 1h")
+    }
+    guard ms > 0 else { fail("invalid \(option) '\(text)': the duration must be longer than 0") }
+    guard ms <= ScenarioLimits.maxDurationMs else {
+        fail("invalid \(option) '\(text)': at most \(ScenarioDuration.format(ScenarioLimits.maxDurationMs))")
     }
     return ms
 }

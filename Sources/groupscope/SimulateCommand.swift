@@ -10,13 +10,14 @@ struct SimulateCommand: ParsableCommand {
         abstract: "Run a scenario headless and print its events and the final state of every group.")
 
     @OptionGroup var options: ScenarioOptions
+    @OptionGroup var strategy: StrategyOption
     @OptionGroup var headless: HeadlessOptions
 
     @Option(name: .long, help: "Also write the partition-ownership timeline of the run as an SVG file.")
     var timeline: String?
 
     func run() throws {
-        let scenario = try options.load()
+        let scenario = try options.load(strategy: strategy)
         let end = headless.end(of: scenario)
         let simulation = Simulation(scenario: scenario)
         var out = BufferedOutput()

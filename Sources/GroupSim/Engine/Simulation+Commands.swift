@@ -60,7 +60,9 @@ extension Simulation {
             record("member.added", group: groupId, "\(name) added to \(groupId)", [("member", .string(name))])
             start(group: g, member: groups[g].members.count - 1)
         case .pause(let name, let seconds):
-            guard seconds > 0 else { throw CommandError("pause needs a positive number of seconds") }
+            guard seconds > 0, seconds * 1_000 <= Double(ScenarioLimits.maxDurationMs) else {
+                throw CommandError("pause needs a positive number of seconds, at most a year")
+            }
             let (g, m) = try member(name, mustBe: "running", { $0.process == .running && $0.isAlive })
             let until = now + Millis((seconds * 1_000).rounded())
             groups[g].members[m].process = .paused(until: until)
@@ -68,7 +70,9 @@ extension Simulation {
                 "member.paused", group: groups[g].spec.id, "\(name) paused for \(formatNumber(seconds)) s (stop-the-world GC)",
                 [("member", .string(name)), ("seconds", .double(seconds))])
         case .slow(let name, let rate):
-            guard rate >= 0 else { throw CommandError("processing rate must not be negative") }
+            guard rate >= 0, rate <= ScenarioLimits.maxRate else {
+                throw CommandError("processing rate must be between 0 and \(formatNumber(ScenarioLimits.maxRate)) msg/s")
+            }
             let (g, m) = try member(name, mustBe: "known", { _ in true })
             groups[g].members[m].processingRate = rate
             record(
@@ -80,7 +84,9 @@ extension Simulation {
             }
             startStrategyChange(group: g, to: strategy)
         case .rate(let topic, let rate):
-            guard rate >= 0 else { throw CommandError("produce rate must not be negative") }
+            guard rate >= 0, rate <= ScenarioLimits.maxRate else {
+                throw CommandError("produce rate must be between 0 and \(formatNumber(ScenarioLimits.maxRate)) msg/s")
+            }
             guard let t = log.topicIndex(topic) else { throw CommandError("unknown topic \(topic)") }
             if let p = producers.firstIndex(where: { $0.topicIndex == t }) {
                 producers[p].accumulator.pattern = producers[p].accumulator.pattern.withRate(rate)

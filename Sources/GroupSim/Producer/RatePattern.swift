@@ -85,16 +85,31 @@ public enum RatePattern: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The highest rate the pattern ever reaches, messages per second.
+    public var peakRate: Double {
+        switch self {
+        case .constant(let r): r
+        case .ramp(let from, let to, _, _): max(from, to)
+        case .bursts(let base, let factor, _, _): max(base, base * factor)
+        case .sine(let mean, let amplitude, _): max(0, mean + abs(amplitude))
+        }
+    }
+
     /// The same shape around a new rate, for the `rate TOPIC N` command: a constant becomes N, a ramp is
     /// replaced by the constant N, bursts keep their factor over base N, a sine keeps its relative amplitude.
+    /// The peak stays within `ScenarioLimits.maxRate` (a burst's factor or a sine's amplitude is cut to fit).
     public func withRate(_ newRate: Double) -> RatePattern {
+        let limit = ScenarioLimits.maxRate
+        let rate = min(max(newRate.isNaN ? 0 : newRate, 0), limit)
         switch self {
         case .constant, .ramp:
-            return .constant(newRate)
+            return .constant(rate)
         case .bursts(_, let factor, let length, let period):
-            return .bursts(base: newRate, factor: factor, length: length, period: period)
+            let fitted = rate > 0 && rate * factor > limit ? limit / rate : factor
+            return .bursts(base: rate, factor: fitted, length: length, period: period)
         case .sine(let mean, let amplitude, let period):
-            return .sine(mean: newRate, amplitude: mean > 0 ? amplitude * newRate / mean : 0, period: period)
+            let scaled = mean > 0 ? amplitude * rate / mean : 0
+            return .sine(mean: rate, amplitude: min(scaled, limit - rate), period: period)
         }
     }
 }

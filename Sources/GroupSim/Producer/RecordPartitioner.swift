@@ -10,7 +10,8 @@ import GroupCore
 ///   random number. (This understates the per-step noise of very large steps; the averages are exact.)
 /// - Keyless records (`none`): Kafka's sticky partitioner (KIP-480, `BuiltInPartitioner`): records stick to
 ///   one partition until a batch of `batchSize` records is full, then a new partition is picked at random
-///   (not the current one). O(batches) per call.
+///   (not the current one). O(batches) per call up to 4 batches per partition; beyond that (tiny batches at a high
+///   rate), the remaining whole batches are spread evenly in O(partitions), which understates their noise.
 ///
 /// The total placed is always exactly N. Deterministic given the seed.
 public struct RecordPartitioner: Sendable {
@@ -71,7 +72,16 @@ public struct RecordPartitioner: Sendable {
 
     private mutating func distributeSticky(_ records: Int, into counts: inout [Int]) {
         var left = records
+        var batchesOneByOne = 0
         while left > 0 {
+            // Small batches at a high rate (batch-size 1 at millions of records per step) would cost a loop per
+            // record: past a few batches per partition, whole batches are spread in bulk instead.
+            if stickyRemaining == batchSize, batchesOneByOne >= max(64, 4 * partitions), left / batchSize > 0 {
+                distributeWholeBatches(left / batchSize, into: &counts)
+                left -= (left / batchSize) * batchSize
+                continue
+            }
+            batchesOneByOne += 1
             let n = min(left, stickyRemaining)
             counts[stickyPartition] += n
             left -= n
@@ -84,6 +94,21 @@ public struct RecordPartitioner: Sendable {
                 }
             }
         }
+    }
+
+    /// Places `batches` whole batches as the sticky partitioner would in expectation: each batch picks a partition
+    /// uniformly, so every partition gets ⌊batches/P⌋ or ⌈batches/P⌉ of them (the extra ones on a run of
+    /// partitions from a random start). O(partitions); the next batch then sticks to a fresh random partition.
+    private mutating func distributeWholeBatches(_ batches: Int, into counts: inout [Int]) {
+        let each = batches / partitions
+        let extra = batches % partitions
+        let start = Int(rng.next() % UInt64(partitions))
+        for i in 0..<partitions {
+            let isExtra = (i - start + partitions) % partitions < extra
+            counts[i] += (each + (isExtra ? 1 : 0)) * batchSize
+        }
+        stickyPartition = Int(rng.next() % UInt64(partitions))
+        stickyRemaining = batchSize
     }
 
     private mutating func distributeSystematic(_ records: Int, into counts: inout [Int]) {

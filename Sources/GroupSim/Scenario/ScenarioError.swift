@@ -12,7 +12,13 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
         self.file = file
         self.line = line
         self.column = column
-        self.message = message
+        self.message = Self.oneLine(message)
+    }
+
+    /// Messages echo values from the file: they must not break the one-line promise or flood the terminal.
+    static func oneLine(_ message: String) -> String {
+        let flat = message.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? "\\n" : String($0) }.joined()
+        return flat.count > 400 ? String(flat.prefix(400)) + "…" : flat
     }
 
     public var description: String { "\(file):\(line):\(column): \(message)" }

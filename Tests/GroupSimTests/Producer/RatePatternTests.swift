@@ -61,4 +61,17 @@ import Testing
             RatePattern.bursts(base: 1, factor: 3, length: 5, period: 10).withRate(4)
                 == .bursts(base: 4, factor: 3, length: 5, period: 10))
     }
+
+    /// The `rate` command keeps a pattern's shape but never its peak above ScenarioLimits.maxRate.
+    @Test func withRateStaysWithinTheLimit() {
+        let limit = ScenarioLimits.maxRate
+        #expect(RatePattern.constant(5).withRate(1e20).peakRate == limit)
+        #expect(RatePattern.constant(5).withRate(-3).peakRate == 0)
+        let bursts = RatePattern.bursts(base: 100, factor: 50, length: 1_000, period: 10_000).withRate(limit / 2)
+        #expect(bursts.peakRate <= limit)
+        #expect(bursts.rate(at: 0) == limit / 2)
+        let sine = RatePattern.sine(mean: 1, amplitude: 1_000, period: 60_000).withRate(limit)
+        #expect(sine.peakRate <= limit)
+        #expect(RatePattern.ramp(from: 10, to: 20, start: 0, duration: 1_000).peakRate == 20)
+    }
 }

@@ -59,7 +59,9 @@ import Testing
             error("topics:\n  - name: orders\n    partitions: six\n") == "bad.yaml:3:17: partitions must be an integer, not 'six'"
         )
         #expect(error("topics: orders\n") == "bad.yaml:1:9: topics must be a list, not a single value")
-        #expect(error("seed: -1\n" + Self.topic) == "bad.yaml:1:7: seed must be a whole number ≥ 0, not '-1'")
+        #expect(
+            error("seed: -1\n" + Self.topic)
+                == "bad.yaml:1:7: seed must be a whole number from 0 to 18446744073709551615, not '-1'")
         #expect(
             error("duration: 300\n" + Self.topic)
                 == "bad.yaml:1:11: duration must be a duration with a unit (ms, s, m or h, e.g. 30s), not '300'")
