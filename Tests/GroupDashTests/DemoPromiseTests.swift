@@ -126,6 +126,27 @@ import Testing
         #expect(rebalances >= joins && joins == 4, "\(joins) joins, \(rebalances) rebalances")
     }
 
+    /// README's reading of `groupscope compare` (default scenario, its fault drill, 10 minutes): the sticky assignors
+    /// move the fewest partitions and stop the fewest at once; cooperative-sticky needs two rounds per change (more
+    /// rebalances, Kafka's cooperative protocol) and, with idle members, more partition-seconds without an owner.
+    @Test func compareReading() {
+        var scenario = Scenario.builtInDefault
+        scenario.events = StrategyComparison.faultDrill(for: scenario, duration: 600_000)
+        let rows = Dictionary(
+            uniqueKeysWithValues: StrategyComparison.run(scenario, duration: 600_000).map { ($0.strategy, $0) })
+        guard let range = rows[.range], let robin = rows[.roundrobin], let sticky = rows[.sticky],
+            let coop = rows[.cooperativeSticky]
+        else {
+            Issue.record("missing strategies: \(rows.keys)")
+            return
+        }
+        #expect(sticky.partitionsMoved == coop.partitionsMoved)
+        #expect(sticky.partitionsMoved <= range.partitionsMoved && range.partitionsMoved < robin.partitionsMoved)
+        #expect(sticky.peakStopped < range.peakStopped && coop.peakStopped < robin.peakStopped)
+        #expect(coop.rebalances > sticky.rebalances)
+        #expect(coop.unownedPartitionSeconds > sticky.unownedPartitionSeconds)
+    }
+
     /// "Member 1 → orders-0, member 2 → orders-1, member 3 → orders-2": Kafka's RoundRobinAssignor over members
     /// sorted by member id.
     @Test func roundRobin3x3() throws {
