@@ -66,6 +66,21 @@ struct DashboardEndToEndTests {
         #expect(moves.allSatisfy { $0.from == "billing-1" && $0.to != "billing-1" }, "\(moves)")
     }
 
+    /// The large scenario (10,000 partitions, 20 groups × 20 members, 1,000,000 msg/s) at ×100: more than a debug
+    /// build can simulate, so the header admits the real speed, and `q` still ends it (the loop reads keys between
+    /// bounded simulation slices). The deadline only guards against a freeze; speed is measured by groupscope-bench.
+    @Test func theLargeScenarioStaysResponsiveAndSaysHowFastItReallyRuns() throws {
+        try Tmux.requireAvailable()
+        let scenario = Tmux.packageRoot.appendingPathComponent("demo/load/large.yaml").path
+        let tmux = try Tmux(command: "'\(try Tmux.binary())' --scenario '\(scenario)' --speed 100", width: 160, height: 50)
+        let running = tmux.waitFor(timeout: Self.startup, interval: 0.2) { $0.contains("speed ×100 (running ×") }
+        try #require(running.matched, "no 'running ×' in the header:\n\(running.screen)")
+        tmux.send("q")
+        let (screen, matched) = tmux.waitFor(timeout: 10) { $0.contains("EXIT=") && $0.contains("TTY-") }
+        #expect(matched, "after q:\n\(screen)")
+        #expect(screen.contains("EXIT=0"))
+    }
+
     @Test func tooSmallTerminalSaysSoAndRecovers() throws {
         let tmux = try Self.start()
         tmux.resize(width: 40, height: 10)
