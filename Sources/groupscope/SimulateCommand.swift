@@ -44,7 +44,9 @@ struct SimulateCommand: ParsableCommand {
         out.flush()
         if let path = timeline {
             let svg = TimelineSVG.render(OwnershipHistory.record(scenario: scenario, until: end), title: scenario.name)
-            do { try svg.write(toFile: path, atomically: true, encoding: .utf8) } catch { fail("cannot write --timeline \(path): \(error.localizedDescription)") }
+            do { try svg.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                fail("cannot write --timeline \(path): \(error.localizedDescription)")
+            }
         }
     }
 }
