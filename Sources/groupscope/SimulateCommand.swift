@@ -13,6 +13,9 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var strategy: StrategyOption
     @OptionGroup var headless: HeadlessOptions
 
+    @Option(name: .long, help: "Also write the partition-ownership timeline of the run as an SVG file.")
+    var timeline: String?
+
     func run() throws {
         let scenario = try options.load(strategy: strategy)
         let end = headless.end(of: scenario)
@@ -39,6 +42,12 @@ struct SimulateCommand: ParsableCommand {
         case .text: out.write("\n" + summary.text)
         }
         out.flush()
+        if let path = timeline {
+            let svg = TimelineSVG.render(OwnershipHistory.record(scenario: scenario, until: end), title: scenario.name)
+            do { try svg.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                fail("cannot write --timeline \(path): \(error.localizedDescription)")
+            }
+        }
     }
 }
 

@@ -41,10 +41,10 @@ import Testing
     @Test func topicRowsShowPartitionOffsetsOwnersLagAndTimeLag() throws {
         let grid = Fixtures.render().grid
         #expect(Fixtures.row(containing: "orders  4 partitions  200 msg/s", in: grid) != nil)
-        let header = try #require(Fixtures.row(containing: "END", in: grid))
+        let header = try #require(Fixtures.row(containing: "LOG-END", in: grid))
         #expect(header.contains("billing"))
         #expect(header.contains("analytics"))
-        #expect(header.contains("COMMITTED"))
+        #expect(header.contains("CURRENT"))
         #expect(header.contains("LAG"))
         // orders-2: owned by billing-1 (lag 27, 2.7 s behind) and analytics-1 (lag 2).
         let row = try #require(Fixtures.row(containing: "12,347", in: grid))
@@ -96,12 +96,37 @@ import Testing
         #expect(analytics.contains("sticky → cooperative-sticky"))
         let member = try #require(Fixtures.row(containing: "★ billing-1", in: grid))
         #expect(member.contains("stable"))
-        #expect(member.contains("2p"))
+        #expect(member.contains(" 2 "))
         #expect(member.contains("orders-0 orders-2"))
+        let header = try #require(Fixtures.row(containing: "MEMBER", in: grid))
+        for column in ["STATE", "PARTS", "LAG", "RATE NOW/MAX", "PARTITIONS"] { #expect(header.contains(column)) }
         #expect(member.contains("95/100/s"))
         let crashed = try #require(Fixtures.row(containing: "billing-2   crashed", in: grid))
         #expect(crashed.contains("1,234,567"))
         #expect(Fixtures.row(containing: "analytics-1 joining", in: grid) != nil)
+    }
+
+    @Test func aHungMemberThatLeftShowsSoWithNoPartitions() throws {
+        var snapshot = Fixtures.snapshot()
+        snapshot.groups[0].members[1].status = .hungLeftGroup
+        snapshot.groups[0].members[1].partitions = []
+        let grid = Fixtures.render(snapshot, width: 160, height: 50).grid
+        let row = try #require(Fixtures.row(containing: "billing-2   hung (left group)", in: grid))
+        #expect(row.contains(" 0 "))
+        // The status column widened for it: the other members' columns still line up.
+        let other = try #require(Fixtures.row(containing: "★ billing-1", in: grid))
+        #expect(other.firstRange(of: "95/100/s")?.lowerBound.utf16Offset(in: other) != nil)
+    }
+
+    @Test func wideCharactersTakeTwoColumnsAndNothingShifts() {
+        var grid = CellGrid(width: 12, height: 1)
+        #expect(grid.put("注文-1|", x: 0, y: 0) == 7)  // 注 and 文 two columns each
+        #expect(grid.text(row: 0) == "注文-1|     ")
+        var cut = CellGrid(width: 6, height: 1)
+        #expect(cut.put("ab注x", x: 0, y: 0, maxWidth: 4, ellipsis: "…") == 4)
+        #expect(cut.text(row: 0) == "ab …  ")  // no half of 注 left before the ellipsis
+        #expect(DisplayWidth.of("🚀x") == 3)
+        #expect(DisplayWidth.of("e\u{301}") == 1)  // a combining accent takes no column
     }
 
     @Test func firstMemberOfFirstGroupIsSelectedAtStart() throws {
@@ -143,7 +168,7 @@ import Testing
     @Test func helpOverlayListsEveryKey() {
         var state = DashboardState()
         state.showHelp = true
-        for (width, height) in [(120, 40), (80, 24)] {
+        for (width, height) in [(160, 50), (120, 40)] {
             let text = Fixtures.render(state: state, width: width, height: height).grid.text
             for keys in [
                 "↑/↓", "PgUp/PgDn", "Home/End", "Tab", "k ", "l ", "h ", "r ", "a ", "s ", "g ", "p ", "+/-", ">/<",
@@ -153,6 +178,15 @@ import Testing
             }
             #expect(text.contains("crash the selected member"))
         }
+        // With room, every column and mark is explained.
+        let text = Fixtures.render(state: state, width: 200, height: 60).grid.text
+        for term in [
+            "LOG-END-OFFSET", "CURRENT-OFFSET", "LAG", "BEHIND", "▲", "★", "↯", "revoking", "unassigned", "hung (left group)",
+            "PARTS,", "POSITION",
+        ] {
+            #expect(text.contains(term + " "), "help lacks \(term)")
+        }
+        #expect(text.contains("LOG-END-OFFSET - CURRENT-OFFSET"))
     }
 
     @Test func keyBarShowsHelpAndQuitAtEverySize() {
@@ -161,8 +195,12 @@ import Testing
             let bar = grid.text(row: 23)
             #expect(bar.hasPrefix("F1Help"), "\(width): \(bar)")
             #expect(bar.contains("F10Quit"))
-            if width >= 120 { #expect(bar.contains("kCrash")) }
+            if width >= 120 { #expect(bar.contains("kCra")) }
+            if width >= 250 { #expect(bar.contains("kCrash")) }
         }
+        // Narrower than every full label: labels shorten first, so every member key stays.
+        let bar = Fixtures.render(width: 100, height: 24).grid.text(row: 23)
+        for key in ["kCra", "lLea", "hHan", "rRes", "aAdd", "sStr", "gGC"] { #expect(bar.contains(key), "\(bar)") }
     }
 
     @Test func narrowTerminalsTruncateInsteadOfOverflowing() throws {
@@ -182,9 +220,11 @@ import Testing
 
     @Test func widthDecidesColumnsAndLayout() throws {
         let small = Fixtures.render(width: 80, height: 24).grid
-        #expect(Fixtures.row(containing: "COMMITTED", in: small) == nil)
+        #expect(Fixtures.row(containing: "CURRENT", in: small) == nil)
         let large = Fixtures.render(width: 250, height: 70).grid
-        let header = try #require(Fixtures.row(containing: "COMMITTED", in: large))
+        // Kafka's column names (kafka-consumer-groups.sh) when the width allows.
+        let header = try #require(Fixtures.row(containing: "CURRENT-OFFSET", in: large))
+        #expect(header.contains("LOG-END-OFFSET"))
         #expect(header.contains("LAG, LAST 60s"))
         // Side by side: groups and events share rows in a large terminal.
         let y = try #require(Fixtures.rowIndex(containing: "Groups", in: large))
@@ -201,14 +241,19 @@ import Testing
         #expect(grid.text.contains("sort: lag"))
     }
 
-    @Test func topicsRenderOnlyVisibleRowsOfLargeTopics() {
+    @Test func topicsRenderOnlyVisibleRowsOfLargeTopics() throws {
         let snapshot = Fixtures.snapshot(ordersPartitions: 1000)
         var state = DashboardState()
         state.topicsScroll = 500
         let (grid, metrics) = Fixtures.render(snapshot, state: state)
         #expect(metrics.topicsRows == 2 + 1000 + 2 + 2)
         #expect(metrics.topicsScroll == 500)
-        #expect(Fixtures.row(containing: "12,843", in: grid) != nil)  // partition 498 at row 500
+        // Rows 500 and 501 (partitions 498, 499) lie under the topic's title and column header, kept on top.
+        #expect(Fixtures.row(containing: "12,843", in: grid) == nil)
+        #expect(Fixtures.row(containing: "12,845", in: grid) != nil)
+        let top = try #require(Fixtures.rowIndex(containing: "Topics", in: grid))
+        #expect(grid.text(row: top + 1).hasPrefix("orders  1,000 partitions"))
+        #expect(grid.text(row: top + 2).contains("LOG-END"))
     }
 
     @Test func noColorAndAsciiLeaveOnlyPlainCharacters() {

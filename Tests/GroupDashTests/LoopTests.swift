@@ -86,3 +86,17 @@ final class ScriptedScreen: DashboardScreen {
         #expect(meter.speed == nil)
     }
 }
+
+@Suite struct RateBoundTests {
+    /// Holding + stops at ScenarioLimits.maxRate (10,000,000 msg/s per topic) with a status line, never past it.
+    @Test func plusStopsAtTheMaximumRate() {
+        let simulation = Simulation(scenario: .builtInDefault)
+        simulation.run(until: 0)
+        let screen = ScriptedScreen.typing(Array(repeating: .char("+"), count: 200))
+        let loop = DashboardLoop(source: simulation, options: DashboardOptions(speed: 0), glyphs: .unicode)
+        #expect(loop.run(screen: screen) == nil)
+        #expect(simulation.snapshot().topics.allSatisfy { $0.rate == ScenarioLimits.maxRate })
+        #expect(loop.state.status?.isError == true)
+        #expect(loop.state.status?.text.contains("maximum") == true)
+    }
+}

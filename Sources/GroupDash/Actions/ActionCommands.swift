@@ -37,19 +37,25 @@ public enum ActionCommands {
         case .rateUp, .rateDown:
             let topics = view.topics.map { snapshot.topics[$0.topicIndex] }
             guard !topics.isEmpty else { return .failure(CommandError("no topic visible")) }
+            // + stops at the documented bound instead of asking the source for more than it accepts.
+            if action == .rateUp, topics.allSatisfy({ $0.rate >= ScenarioLimits.maxRate }) {
+                return .failure(
+                    CommandError("produce rate is at its maximum, \(Formatting.rate(ScenarioLimits.maxRate)) msg/s per topic"))
+            }
             return .success(
                 topics.map { topic in
                     .rate(topic: topic.name, messagesPerSecond: scaledRate(topic.rate, up: action == .rateUp))
                 })
         case .moveUp, .moveDown, .pageUp, .pageDown, .moveHome, .moveEnd, .nextPane, .speedUp, .speedDown,
+            .scrollLeft, .scrollRight, .openDetail, .back, .timeline, .cycleEventType,
             .togglePause, .filter, .cycleSort, .help, .quit:
             return .success([])
         }
     }
 
-    /// ×1.25 or ÷1.25, rounded to hundredths; a stopped topic goes up to 1 msg/s.
+    /// ×1.25 or ÷1.25, rounded to hundredths, at most `ScenarioLimits.maxRate`; a stopped topic goes up to 1 msg/s.
     static func scaledRate(_ rate: Double, up: Bool) -> Double {
         let next = up ? max(rate * rateFactor, 1) : rate / rateFactor
-        return (next * 100).rounded() / 100
+        return min((next * 100).rounded() / 100, ScenarioLimits.maxRate)
     }
 }

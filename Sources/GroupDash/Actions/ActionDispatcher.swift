@@ -46,6 +46,12 @@ public final class ActionDispatcher {
             return .continueRunning
         }
         guard let action else { return .continueRunning }
+        // In the timeline, + and - zoom the time axis instead of changing produce rates.
+        if state.screen == .timeline && (action == .rateUp || action == .rateDown) {
+            state.timelineMinutes = TimelineZoom.step(state.timelineMinutes, wider: action == .rateDown)
+            state.status = StatusMessage("timeline: last " + Formatting.plural(state.timelineMinutes, "minute"))
+            return .continueRunning
+        }
         return perform(action, snapshot: snapshot)
     }
 
@@ -64,6 +70,27 @@ public final class ActionDispatcher {
         case .quit: return .quit
         case .help: state.showHelp = true
         case .nextPane: state.focus = state.focus.next
+        case .scrollLeft: state.groupColumnOffset = max(0, state.groupColumnOffset - 1)
+        case .scrollRight:
+            let most = snapshot.topics.map { $0.partitions.first?.groups.count ?? 0 }.max() ?? 0
+            state.groupColumnOffset = min(state.groupColumnOffset + 1, max(0, most - 1))
+        case .openDetail:
+            let view = FilteredView(snapshot: snapshot, filter: state.filter)
+            if let selected = Selection.resolve(state, in: view, snapshot: snapshot) {
+                state.detailMember = snapshot.groups[selected.group].members[selected.member].name
+                state.selectedMember = state.detailMember
+                state.screen = .memberDetail
+            } else {
+                state.status = StatusMessage("no member selected", isError: true)
+            }
+        case .back:
+            state.screen = .main
+        case .timeline:
+            state.screen = state.screen == .timeline ? .main : .timeline
+        case .cycleEventType:
+            state.eventType = EventTypeFilter.next(after: state.eventType)
+            state.eventsScroll = 0
+            state.status = StatusMessage("events: " + (state.eventType.map { "only \($0).*" } ?? "all types"))
         case .moveUp: move(by: -1, snapshot: snapshot)
         case .moveDown: move(by: 1, snapshot: snapshot)
         case .pageUp: move(by: -page, snapshot: snapshot)
@@ -72,10 +99,10 @@ public final class ActionDispatcher {
         case .moveEnd: move(by: Int.max / 2, snapshot: snapshot)
         case .speedUp:
             state.speed = SpeedSteps.faster(than: state.speed)
-            state.status = StatusMessage("speed " + Formatting.speed(state.speed, times: "x"))
+            state.status = StatusMessage("speed " + Formatting.speed(state.speed, times: "×"))
         case .speedDown:
             state.speed = SpeedSteps.slower(than: state.speed)
-            state.status = StatusMessage("speed " + Formatting.speed(state.speed, times: "x"))
+            state.status = StatusMessage("speed " + Formatting.speed(state.speed, times: "×"))
         case .togglePause:
             state.paused.toggle()
             state.status = StatusMessage(state.paused ? "simulation paused" : "simulation running")
@@ -126,7 +153,7 @@ public final class ActionDispatcher {
                 do {
                     try source.apply(command)
                     appliedCommands += 1
-                    done.append(command.description)
+                    done.append(Self.statusText(command))
                 } catch let error as CommandError {
                     state.status = StatusMessage("\(command): \(error.message)", isError: true)
                     return
@@ -136,6 +163,15 @@ public final class ActionDispatcher {
                 }
             }
             state.status = StatusMessage(done.joined(separator: "; "))
+        }
+    }
+
+    /// A command as the status line says it: the vocabulary's words, with units (`pause audit-2 for 5s`).
+    static func statusText(_ command: SimulationCommand) -> String {
+        switch command {
+        case .pause(let member, let seconds): "pause \(member) for \(Formatting.seconds(seconds))"
+        case .rate(let topic, let rate): "rate \(topic) \(Formatting.rate(rate)) msg/s"
+        default: command.description
         }
     }
 

@@ -1,7 +1,7 @@
 /// A key press as the dashboard understands it, independent of ncurses' key codes.
 public enum Key: Hashable, Sendable {
     case char(Character)
-    case up, down, pageUp, pageDown, home, end
+    case up, down, left, right, pageUp, pageDown, home, end
     case tab, backTab, enter, escape, backspace
     /// F1 … F12.
     case function(Int)

@@ -1,6 +1,7 @@
 /// Everything a key can do. What each one means for the simulation is in `ActionCommands`.
 public enum KeyAction: String, Sendable, CaseIterable {
-    case moveUp, moveDown, pageUp, pageDown, moveHome, moveEnd, nextPane
+    case moveUp, moveDown, pageUp, pageDown, moveHome, moveEnd, nextPane, scrollLeft, scrollRight
+    case openDetail, back, timeline, cycleEventType
     case crash, leave, hang, restart, addMember, cycleStrategy, gcPause
     case toggleProducers, rateUp, rateDown, speedUp, speedDown, togglePause
     case filter, cycleSort, help, quit
@@ -41,7 +42,21 @@ public enum KeyBindings {
         KeyBinding([.pageDown], .pageDown),
         KeyBinding([.home], .moveHome, helpKeys: "Home/End", help: "first / last"),
         KeyBinding([.end], .moveEnd),
+        KeyBinding(
+            [.left], .scrollLeft, helpKeys: "←/→", ascii: "Left/Right", help: "show the previous / next groups' columns",
+            bar: ("←→", "Groups", 10)),
+        KeyBinding([.right], .scrollRight),
         KeyBinding([.tab], .nextPane, helpKeys: "Tab", help: "next pane (topics, groups, events)", bar: ("Tab", "Pane", 9)),
+        KeyBinding(
+            [.enter], .openDetail, helpKeys: "Enter", help: "the selected member's detail (Esc returns)",
+            bar: ("Enter", "Detail", 7)),
+        KeyBinding([.escape], .back, helpKeys: "Esc", help: "back to the main view"),
+        KeyBinding(
+            [.char("t")], .timeline, helpKeys: "t", help: "ownership timeline (+/- zoom there; t or Esc returns)",
+            bar: ("t", "Timeline", 6)),
+        KeyBinding(
+            [.char("e")], .cycleEventType, helpKeys: "e",
+            help: "events of one type: all, rebalance, member, strategy, producer", bar: ("e", "Events", 9)),
         KeyBinding([.char("k")], .crash, helpKeys: "k", help: "crash the selected member", bar: ("k", "Crash", 1)),
         KeyBinding([.char("l")], .leave, helpKeys: "l", help: "member leaves cleanly", bar: ("l", "Leave", 3)),
         KeyBinding([.char("h")], .hang, helpKeys: "h", help: "member hangs (poll loop stuck)", bar: ("h", "Hang", 3)),
@@ -51,12 +66,12 @@ public enum KeyBindings {
         KeyBinding(
             [.char("s")], .cycleStrategy, helpKeys: "s",
             help: "next strategy: range, roundrobin, sticky, coop-sticky", bar: ("s", "Strategy", 4)),
-        KeyBinding([.char("g")], .gcPause, helpKeys: "g", help: "pause the member 5 s (GC pause)", bar: ("g", "GC", 6)),
+        KeyBinding([.char("g")], .gcPause, helpKeys: "g", help: "pause the member for 5s (GC pause)", bar: ("g", "GC", 6)),
         KeyBinding([.char("p")], .toggleProducers, helpKeys: "p", help: "pause / resume producers", bar: ("p", "Produce", 5)),
-        KeyBinding([.char("+")], .rateUp, helpKeys: "+/-", help: "producer rate up / down (x1.25)", bar: ("+-", "Rate", 6)),
+        KeyBinding([.char("+")], .rateUp, helpKeys: "+/-", help: "producer rate up / down (×1.25)", bar: ("+-", "Rate", 6)),
         KeyBinding([.char("-")], .rateDown),
         KeyBinding(
-            [.char(">")], .speedUp, helpKeys: ">/<", help: "simulation speed up / down (x0.25 to x100)", bar: ("<>", "Speed", 5)),
+            [.char(">")], .speedUp, helpKeys: ">/<", help: "simulation speed up / down (×0.25 to ×100)", bar: ("<>", "Speed", 5)),
         KeyBinding([.char("<")], .speedDown),
         KeyBinding(
             [.char(" ")], .togglePause, helpKeys: "Space", help: "pause / resume the simulation", bar: ("Spc", "Pause", 2)),

@@ -32,12 +32,15 @@ public final class DashboardLoop {
     private var meter = SpeedMeter()
     private var eventLog = EventLog()
     private var trend = LagTrendTracker()
+    /// Who owned what over time, for the `t` view.
+    private var ownership = OwnershipHistory()
     private var grid = CellGrid(width: 0, height: 0)
     private var snapshot: SimulationSnapshot
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
     private var lastAdvance: ContinuousClock.Instant
     private var speedShown: Double
+    private var keysHandled = 0
     /// Called after each paint with the wall milliseconds the frame took (snapshot, layout, paint); for benchmarks.
     public var onFrame: ((Double) -> Void)?
 
@@ -97,6 +100,7 @@ public final class DashboardLoop {
             screen.invalidate()
             return .keepGoing
         }
+        keysHandled += 1
         let applied = dispatcher.appliedCommands
         if dispatcher.handle(key, snapshot: snapshot) == .quit { return .quit }
         if dispatcher.appliedCommands != applied { snapshot = source.snapshot() }
@@ -127,7 +131,9 @@ public final class DashboardLoop {
             source.advance(by: slice)
             owed -= slice
             advanced += slice
+            let keysBefore = keysHandled
             if handleQueuedKeys(screen) == .quit { return .quit }
+            if keysHandled != keysBefore { break }  // show the key's effect now; simulate more next frame
             if dispatcher.state.paused { break }
             if clock.now >= deadline { break }
         }
@@ -140,8 +146,12 @@ public final class DashboardLoop {
         let began = clock.now
         if refresh {
             snapshot = source.snapshot()
+            ownership.observe(snapshot)
             let arrived = eventLog.fetch(from: source)
-            if arrived > 0 { dispatcher.eventsArrived(arrived) }
+            if arrived > 0 {
+                dispatcher.eventsArrived(arrived)
+                for event in eventLog.events.suffix(arrived) { ownership.observe(event) }
+            }
             dispatcher.setLagTrend(trend.record(time: snapshot.time, totalLag: snapshot.totalLag))
         }
         let size = screen.size
@@ -150,7 +160,7 @@ public final class DashboardLoop {
         }
         let metrics = FrameRenderer.render(
             snapshot: snapshot, events: eventLog.events, state: dispatcher.state, glyphs: glyphs, into: &grid,
-            eventsHappened: max(snapshot.eventsHappened, eventLog.nextSequence))
+            eventsHappened: max(snapshot.eventsHappened, eventLog.nextSequence), ownership: ownership)
         dispatcher.adopt(metrics)
         screen.paint(grid)
         onFrame?(Self.milliseconds(began.duration(to: clock.now)))

@@ -20,8 +20,8 @@ public struct CellStyle: Equatable, Hashable, Sendable {
     public static let label = CellStyle(.label)
 }
 
-/// One terminal cell. Every glyph the dashboard draws is a single Unicode scalar one column wide,
-/// so a scalar (4 bytes, cheap to compare) stands in for a `Character`.
+/// One terminal cell: a Unicode scalar (4 bytes, cheap to compare). A character two columns wide (CJK, emoji)
+/// fills its first cell and marks the second as `continuation`, which the painter skips.
 public struct Cell: Equatable, Sendable {
     public var scalar: Unicode.Scalar
     public var style: CellStyle
@@ -33,6 +33,9 @@ public struct Cell: Equatable, Sendable {
 
     public var character: Character { Character(scalar) }
     public static let blank = Cell()
+    /// The right half of a wide character.
+    public static let continuationScalar: Unicode.Scalar = "\u{0}"
+    public var isContinuation: Bool { scalar == Cell.continuationScalar }
 }
 
 /// A width × height array of cells: what the layout produces and the terminal paints.
@@ -83,8 +86,9 @@ public struct CellGrid: Equatable, Sendable {
         }
     }
 
-    /// Writes `text` from (x, y), at most `maxWidth` columns (to the grid's edge by default).
-    /// Text that does not fit ends with `ellipsis`. Returns the number of columns written.
+    /// Writes `text` from (x, y), at most `maxWidth` columns (to the grid's edge by default), each character as
+    /// wide as a terminal shows it (`DisplayWidth`). Text that does not fit ends with `ellipsis`.
+    /// Returns the number of columns written.
     @discardableResult
     public mutating func put(
         _ text: String, x: Int, y: Int, maxWidth: Int? = nil, style: CellStyle = .normal,
@@ -97,14 +101,23 @@ public struct CellGrid: Equatable, Sendable {
         let base = y * width + x
         var iterator = text.unicodeScalars.makeIterator()
         while let scalar = iterator.next() {
-            if column == limit {
-                cells[base + limit - 1] = Cell(ellipsis, style: style)
+            let columns = DisplayWidth.of(scalar)
+            if columns == 0 { continue }
+            if column + columns > limit {
+                // The last cell becomes the ellipsis; never leave half of a wide character behind it.
+                if x + limit - 1 >= 0 {
+                    if limit >= 2 && x + limit - 2 >= 0 && cells[base + limit - 1].isContinuation {
+                        cells[base + limit - 2] = Cell(" ", style: style)
+                    }
+                    cells[base + limit - 1] = Cell(ellipsis, style: style)
+                }
                 return limit
             }
             if x + column >= 0 {
                 cells[base + column] = Cell(scalar.value < 0x20 ? " " : scalar, style: style)
+                if columns == 2 { cells[base + column + 1] = Cell(Cell.continuationScalar, style: style) }
             }
-            column += 1
+            column += columns
         }
         return column
     }
@@ -115,7 +128,7 @@ public struct CellGrid: Equatable, Sendable {
         _ text: String, right: Int, y: Int, width columns: Int, style: CellStyle = .normal,
         ellipsis: Unicode.Scalar = "~"
     ) -> Int {
-        let count = text.unicodeScalars.count
+        let count = DisplayWidth.of(text)
         if count <= columns {
             return put(text, x: right - count, y: y, maxWidth: count, style: style)
         }
@@ -126,7 +139,7 @@ public struct CellGrid: Equatable, Sendable {
     public func text(row y: Int) -> String {
         var out = String.UnicodeScalarView()
         let base = y * width
-        for x in 0..<width { out.append(cells[base + x].scalar) }
+        for x in 0..<width where !cells[base + x].isContinuation { out.append(cells[base + x].scalar) }
         return String(out)
     }
 

@@ -4,21 +4,41 @@ import GroupSim
 enum EventsPaneRenderer {
     static let typeWidth = 20
 
-    /// `events` are oldest first (as the source returns them). Returns the scroll offset used.
+    /// The events `/` (substring of type or message, any case) and `e` (type prefix) let through, oldest first.
+    static func filtered(_ events: [SimEvent], state: DashboardState) -> [SimEvent] {
+        let needle = state.filter.lowercased()
+        guard !needle.isEmpty || state.eventType != nil else { return events }
+        return events.filter { event in
+            if let type = state.eventType, !event.type.hasPrefix(type) { return false }
+            guard !needle.isEmpty else { return true }
+            return event.message.lowercased().contains(needle) || event.type.contains(needle)
+                || (event.group?.lowercased().contains(needle) ?? false)
+        }
+    }
+
+    /// `events` are the shown ones, oldest first (as the source returns them); `kept` how many the dashboard keeps,
+    /// `happened` how many happened since the start. Returns the scroll offset used.
     static func draw(
-        events: [SimEvent], happened: Int, state: DashboardState, rect: Rect, glyphs: Glyphs, grid: inout CellGrid
+        events: [SimEvent], kept: Int, happened: Int, state: DashboardState, rect: Rect, glyphs: Glyphs,
+        grid: inout CellGrid
     ) -> Int {
         let scroll = min(max(0, state.eventsScroll), max(0, events.count - 1))
         var info =
-            happened > events.count
-            ? "\(Formatting.grouped(Int64(events.count))) of \(Formatting.plural(happened, "event")) kept"
-            : Formatting.plural(events.count, "event")
+            happened > kept
+            ? "\(Formatting.grouped(Int64(kept))) of \(Formatting.plural(happened, "event")) kept"
+            : Formatting.plural(kept, "event")
+        if events.count != kept {
+            info += ", \(Formatting.grouped(Int64(events.count))) shown"
+            if let type = state.eventType { info += " (\(type).*)" }
+        }
         info += scroll > 0 ? ", \(scroll) newer above" : ", newest first"
         PaneTitle.draw("Events", info: info, in: rect, focused: state.focus == .events, glyphs: glyphs, grid: &grid)
         let body = rect.belowFirstRow
         guard !body.isEmpty else { return scroll }
         if events.isEmpty {
-            grid.put("no events yet", x: body.x + 1, y: body.y, maxWidth: body.width - 1, style: .dim)
+            grid.put(
+                kept == 0 ? "no events yet" : "no event matches the filter", x: body.x + 1, y: body.y, maxWidth: body.width - 1,
+                style: .dim)
             return scroll
         }
         let showType = body.width >= 60

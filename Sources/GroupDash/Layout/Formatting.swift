@@ -85,5 +85,10 @@ enum Formatting {
         grouped(Int64(count)) + " " + (count == 1 ? noun : plural ?? noun + "s")
     }
 
+    /// `5s`, `2.5s`.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e9 ? "\(Int64(value))s" : "\(value)s"
+    }
+
     static func twoDigits(_ v: Int64) -> String { v < 10 ? "0\(v)" : String(v) }
 }

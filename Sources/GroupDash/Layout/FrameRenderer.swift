@@ -24,14 +24,14 @@ public enum FrameRenderer {
     @discardableResult
     public static func render(
         snapshot: SimulationSnapshot, events: [SimEvent], state: DashboardState, glyphs: Glyphs, into grid: inout CellGrid,
-        eventsHappened: Int? = nil
+        eventsHappened: Int? = nil, ownership: OwnershipHistory? = nil
     ) -> FrameMetrics {
         grid.clear()
         var metrics = FrameMetrics()
         metrics.eventCount = events.count
         let view = FilteredView(snapshot: snapshot, filter: state.filter)
         let topicsRows = view.topics.reduce(0) { $0 + TopicsPaneRenderer.rowCount(snapshot.topics[$1.topicIndex], $1) }
-        let groupsRows = view.groups.reduce(0) { $0 + 1 + $1.memberIndices.count }
+        let groupsRows = 1 + view.groups.reduce(0) { $0 + 1 + $1.memberIndices.count }  // + column header
         guard let layout = ScreenLayout(width: grid.width, height: grid.height, topicsRows: topicsRows, groupsRows: groupsRows)
         else {
             metrics.tooSmall = true
@@ -47,21 +47,43 @@ public enum FrameRenderer {
         let ownerWidth = ownerColumnWidth(snapshot)
 
         HeaderRenderer.draw(snapshot: snapshot, state: state, rect: layout.header, glyphs: glyphs, grid: &grid)
+        let shownEvents = EventsPaneRenderer.filtered(events, state: state)
+        metrics.eventCount = shownEvents.count
+        if state.screen != .main {
+            let body = Rect(
+                x: 0, y: layout.header.maxY, width: grid.width, height: layout.status.y - layout.header.maxY)
+            switch state.screen {
+            case .memberDetail:
+                MemberDetailRenderer.draw(
+                    snapshot: snapshot, member: state.detailMember ?? selectedName, events: events, rect: body,
+                    glyphs: glyphs, grid: &grid)
+            case .timeline, .main:
+                TimelineRenderer.draw(
+                    snapshot: snapshot, history: ownership, state: state, rect: body, glyphs: glyphs, grid: &grid)
+            }
+            StatusLineRenderer.draw(rect: layout.status, state: state, selectedName: selectedName, glyphs: glyphs, grid: &grid)
+            KeyBarRenderer.draw(rect: layout.keyBar, state: state, glyphs: glyphs, grid: &grid)
+            if state.showHelp {
+                HelpOverlayRenderer.draw(width: grid.width, height: grid.height, glyphs: glyphs, grid: &grid)
+            }
+            return metrics
+        }
         let topics = TopicsPaneRenderer.draw(
             snapshot: snapshot, view: view, state: state, rect: layout.topics,
-            ownerWidth: ownerWidth, glyphs: glyphs, grid: &grid)
+            ownerWidth: ownerWidth, selectedMember: selectedName, glyphs: glyphs, grid: &grid)
         metrics.topicsScroll = topics.scroll
         metrics.topicsRows = topics.rows
         metrics.topicsHeight = max(0, layout.topics.height - 1)
         metrics.groupsScroll = GroupsPaneRenderer.draw(
             snapshot: snapshot, view: view, state: state, selected: selected,
             rect: layout.groups, ownerWidth: ownerWidth, glyphs: glyphs, grid: &grid)
-        metrics.groupsHeight = max(0, layout.groups.height - 1)
+        metrics.groupsHeight = max(0, layout.groups.height - 2)
         if let divider = layout.divider {
             grid.fill(divider, glyphs.vertical, style: .dim)
         }
         metrics.eventsScroll = EventsPaneRenderer.draw(
-            events: events, happened: max(eventsHappened ?? snapshot.eventsHappened, events.count), state: state,
+            events: shownEvents, kept: events.count, happened: max(eventsHappened ?? snapshot.eventsHappened, events.count),
+            state: state,
             rect: layout.events, glyphs: glyphs, grid: &grid)
         metrics.eventsHeight = max(0, layout.events.height - 1)
         StatusLineRenderer.draw(rect: layout.status, state: state, selectedName: selectedName, glyphs: glyphs, grid: &grid)
@@ -76,7 +98,7 @@ public enum FrameRenderer {
     static func ownerColumnWidth(_ snapshot: SimulationSnapshot) -> Int {
         var longest = 0
         for group in snapshot.groups {
-            for member in group.members { longest = max(longest, member.name.unicodeScalars.count) }
+            for member in group.members { longest = max(longest, DisplayWidth.of(member.name)) }
         }
         return min(max(longest, 10), 20)
     }

@@ -17,16 +17,29 @@ public struct Glyphs: Sendable, Equatable {
     public var leader: Unicode.Scalar
     public var hotMark: Unicode.Scalar
     public var cursor: Unicode.Scalar
+    /// A committed offset below the log start (retention deleted what the group never read).
+    public var belowLogStart: Unicode.Scalar
+    public var atLeast: String
+    public var leftArrow: String
+    public var rightArrow: String
+    public var dash: String
+    /// A timeline cell whose owner is not consuming (crashed, hung, paused, revoking).
+    public var stalled: Unicode.Scalar
+    public var rebalanceMark: Unicode.Scalar
 
     public static let unicode = Glyphs(
         sparkLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        ellipsis: "…", up: "↑", down: "↓", steady: "→", times: "×", leader: "★", hotMark: "▲", cursor: "▏")
+        ellipsis: "…", up: "↑", down: "↓", steady: "→", times: "×", leader: "★", hotMark: "▲", cursor: "▏",
+        belowLogStart: "↯", atLeast: "≥", leftArrow: "←", rightArrow: "→", dash: "–", stalled: "·",
+        rebalanceMark: "┼")
 
     public static let ascii = Glyphs(
         sparkLevels: ["_", ".", ",", "-", "=", "+", "*", "#"],
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        ellipsis: "~", up: "^", down: "v", steady: "-", times: "x", leader: "*", hotMark: "!", cursor: "_")
+        ellipsis: "~", up: "^", down: "v", steady: "-", times: "x", leader: "*", hotMark: "!", cursor: "_",
+        belowLogStart: "#", atLeast: ">=", leftArrow: "Left", rightArrow: "Right", dash: "-", stalled: ".",
+        rebalanceMark: "+")
 
     public static func forLocale(utf8: Bool) -> Glyphs { utf8 ? .unicode : .ascii }
 
@@ -45,6 +58,8 @@ public struct Glyphs: Sendable, Equatable {
                 case "←": "<-"
                 case "↑": "^"
                 case "↓": "v"
+                case "≥": ">="
+                case "↯": "#"
                 case "×": "x"
                 case "…": "..."
                 case "—", "–", "─": "-"

@@ -14,9 +14,20 @@ enum GroupsPaneRenderer {
     ) -> Int {
         let memberCount = view.groups.reduce(0) { $0 + $1.memberIndices.count }
         PaneTitle.draw(
-            "Groups", info: "\(view.groups.count) groups, \(memberCount) members", in: rect,
-            focused: state.focus == .groups, glyphs: glyphs, grid: &grid)
-        let body = rect.belowFirstRow
+            "Groups", info: Formatting.plural(view.groups.count, "group") + ", " + Formatting.plural(memberCount, "member"),
+            in: rect, focused: state.focus == .groups, glyphs: glyphs, grid: &grid)
+        var body = rect.belowFirstRow
+        // The column header stays on the pane's first row.
+        var statusWidth = Self.statusWidth
+        for g in view.groups {
+            for m in g.memberIndices {
+                statusWidth = max(statusWidth, DisplayWidth.of(snapshot.groups[g.groupIndex].members[m].status.rawValue))
+            }
+        }
+        if body.height >= 3 {
+            drawHeader(x: body.x, y: body.y, maxX: body.maxX, ownerWidth: ownerWidth, statusWidth: statusWidth, grid: &grid)
+            body = body.belowFirstRow
+        }
         guard !body.isEmpty else { return 0 }
         if view.groups.isEmpty {
             grid.put(
@@ -56,7 +67,8 @@ enum GroupsPaneRenderer {
                 guard row >= scroll, row < scroll + body.height else { continue }
                 let y = body.y + row - scroll
                 drawMember(
-                    group.members[m], x: body.x, y: y, maxX: body.maxX, ownerWidth: ownerWidth, glyphs: glyphs, grid: &grid)
+                    group.members[m], x: body.x, y: y, maxX: body.maxX, ownerWidth: ownerWidth, statusWidth: statusWidth,
+                    glyphs: glyphs, grid: &grid)
                 if let selected, selected.group == g.groupIndex, selected.member == m {
                     let highlight = state.focus == .groups
                     grid.restyle(Rect(x: body.x, y: y, width: body.width, height: 1)) { style in
@@ -103,8 +115,26 @@ enum GroupsPaneRenderer {
         w.field("topics", group.topics.joined(separator: ","), grid: &grid)
     }
 
+    /// MEMBER (★ the leader), STATE, PARTS (partitions owned), LAG (its partitions' LOG-END-OFFSET − CURRENT-OFFSET),
+    /// RATE (msg/s processed now / its capacity), then its partitions.
+    private static func drawHeader(x: Int, y: Int, maxX: Int, ownerWidth: Int, statusWidth: Int, grid: inout CellGrid) {
+        var cx = x + 4
+        grid.put("MEMBER", x: cx, y: y, maxWidth: max(0, maxX - cx), style: .label)
+        cx += ownerWidth + 1
+        grid.put("STATE", x: cx, y: y, maxWidth: max(0, maxX - cx), style: .label)
+        cx += statusWidth + 1
+        grid.putRight("PARTS", right: cx + countWidth + 1, y: y, width: countWidth + 1, style: .label)
+        cx += countWidth + 1
+        grid.putRight("LAG", right: cx + lagWidth, y: y, width: lagWidth, style: .label)
+        cx += lagWidth + 1
+        grid.putRight("RATE NOW/MAX", right: cx + rateWidth, y: y, width: rateWidth, style: .label)
+        cx += rateWidth + 2
+        if cx < maxX { grid.put("PARTITIONS", x: cx, y: y, maxWidth: maxX - cx, style: .label) }
+    }
+
     private static func drawMember(
-        _ member: MemberView, x: Int, y: Int, maxX: Int, ownerWidth: Int, glyphs: Glyphs, grid: inout CellGrid
+        _ member: MemberView, x: Int, y: Int, maxX: Int, ownerWidth: Int, statusWidth: Int, glyphs: Glyphs,
+        grid: inout CellGrid
     ) {
         var cx = x + 2
         if member.isLeader { grid.set(cx, y, glyphs.leader, CellStyle(.warning, bold: true)) }
@@ -115,7 +145,7 @@ enum GroupsPaneRenderer {
         cx += ownerWidth + 1
         grid.put(member.status.rawValue, x: cx, y: y, maxWidth: min(statusWidth, maxX - cx), style: statusStyle(member.status))
         cx += statusWidth + 1
-        grid.putRight("\(member.partitions.count)p", right: cx + countWidth, y: y, width: countWidth, style: .label)
+        grid.putRight("\(member.partitions.count)", right: cx + countWidth, y: y, width: countWidth, style: .label)
         cx += countWidth + 1
         grid.putRight(
             Formatting.count(member.lag, width: lagWidth), right: cx + lagWidth, y: y, width: lagWidth,
@@ -141,7 +171,7 @@ enum GroupsPaneRenderer {
         // The partition list, written piece by piece (no joined string per frame).
         for (i, tp) in member.partitions.enumerated() {
             let text = tp.description
-            let needed = text.unicodeScalars.count + (i > 0 ? 1 : 0)
+            let needed = DisplayWidth.of(text) + (i > 0 ? 1 : 0)
             if cx + needed > maxX || (i < member.partitions.count - 1 && cx + needed + 2 > maxX) {
                 grid.put(
                     " +\(member.partitions.count - i)", x: cx, y: y, maxWidth: maxX - cx, style: .dim, ellipsis: glyphs.ellipsis)

@@ -1,5 +1,5 @@
 /// The bottom row, htop style: key, then its label on a colored band. Entries that do not fit are
-/// dropped lowest priority first; Help and Quit always stay.
+/// first get shorter labels, then are dropped lowest priority first; Help and Quit always stay.
 enum KeyBarRenderer {
     private static func rank(_ key: String) -> Int { key == "F1" ? 0 : key == "F10" ? 2 : 1 }
 
@@ -15,6 +15,11 @@ enum KeyBarRenderer {
         }
         func width(_ list: [(key: String, label: String, priority: Int)]) -> Int {
             list.reduce(0) { $0 + $1.key.count + $1.label.count + 1 }
+        }
+        // Shorten labels before dropping any key: "Strategy" → "Strat" → "Str".
+        entries = entries.map { (glyphs.displayable($0.key), $0.label, $0.priority) }
+        for limit in [5, 4, 3] where width(entries) > rect.width {
+            entries = entries.map { ($0.key, $0.priority == 0 ? $0.label : String($0.label.prefix(limit)), $0.priority) }
         }
         while width(entries) > rect.width, let worst = entries.indices.max(by: { entries[$0].priority < entries[$1].priority }),
             entries[worst].priority > 0

@@ -1,3 +1,4 @@
+import GroupCore
 import GroupSim
 
 /// The topics pane: per topic a title row, a column header row, then a row per partition with,
@@ -5,40 +6,52 @@ import GroupSim
 /// Only the rows on screen are built.
 enum TopicsPaneRenderer {
     static let partitionWidth = 4
-    static let endWidth = 10
-    static let commitWidth = 10
     static let lagWidth = 8
     static let timeLagWidth = 6
     static let maxSparkWidth = 60
-    /// Left of the first group block: partition, hot mark, log-end offset.
-    static let fixedWidth = partitionWidth + 1 + 1 + endWidth
+    /// BEHIND is exact for ten minutes (the log keeps one time mark per second for that long); beyond, it is a
+    /// lower bound and shows as `≥10m`.
+    static let timeLagWindowMs: Millis = 600_000
 
-    /// Which columns each group block gets at this width.
+    /// Which columns each group block gets at this width, and under which names: Kafka's
+    /// (`kafka-consumer-groups.sh`: LOG-END-OFFSET, CURRENT-OFFSET, LAG) when they fit, short forms when not.
     struct Plan: Equatable {
         var shownGroups: Int
         var ownerWidth: Int
+        var endLabel: String
+        var commitLabel: String
         var showCommit: Bool
         var showTimeLag: Bool
         var sparkWidth: Int
 
+        var endWidth: Int { endLabel.count }
+        var commitWidth: Int { commitLabel.count }
+        /// Left of the first group block: partition, hot mark, log-end offset.
+        var fixedWidth: Int { TopicsPaneRenderer.partitionWidth + 1 + 1 + max(endWidth, 10) }
+
         var blockWidth: Int {
-            3 + ownerWidth + (showCommit ? 1 + commitWidth : 0) + 1 + lagWidth + (showTimeLag ? 1 + timeLagWidth : 0)
-                + (sparkWidth > 0 ? 1 + sparkWidth : 0)
+            3 + ownerWidth + (showCommit ? 1 + max(commitWidth, 10) : 0) + 1 + TopicsPaneRenderer.lagWidth
+                + (showTimeLag ? 1 + TopicsPaneRenderer.timeLagWidth : 0) + (sparkWidth > 0 ? 1 + sparkWidth : 0)
         }
     }
 
     static func plan(groups n: Int, width: Int, ownerWidth: Int) -> Plan {
-        let available = width - fixedWidth
-        let levels: [(commit: Bool, timeLag: Bool, spark: Int)] = [
-            (true, true, 10), (false, true, 8), (false, true, 0), (false, false, 0),
+        let levels: [(end: String, commit: String, showCommit: Bool, timeLag: Bool, spark: Int)] = [
+            ("LOG-END-OFFSET", "CURRENT-OFFSET", true, true, 10),
+            ("LOG-END", "CURRENT", true, true, 10),
+            ("LOG-END", "CURRENT", true, true, 0),
+            ("LOG-END", "CURRENT", false, true, 0),
+            ("LOG-END", "CURRENT", false, false, 0),
         ]
-        guard n > 0 else {
-            return Plan(shownGroups: 0, ownerWidth: ownerWidth, showCommit: true, showTimeLag: true, sparkWidth: 0)
+        func make(_ level: (end: String, commit: String, showCommit: Bool, timeLag: Bool, spark: Int)) -> Plan {
+            Plan(
+                shownGroups: n, ownerWidth: ownerWidth, endLabel: level.end, commitLabel: level.commit,
+                showCommit: level.showCommit, showTimeLag: level.timeLag, sparkWidth: level.spark)
         }
+        guard n > 0 else { return make(levels[0]) }
         for level in levels {
-            var plan = Plan(
-                shownGroups: n, ownerWidth: ownerWidth, showCommit: level.commit, showTimeLag: level.timeLag,
-                sparkWidth: level.spark)
+            var plan = make(level)
+            let available = width - plan.fixedWidth
             if n * plan.blockWidth <= available {
                 if plan.sparkWidth > 0 {
                     plan.sparkWidth = min(maxSparkWidth, plan.sparkWidth + (available - n * plan.blockWidth) / n)
@@ -46,8 +59,11 @@ enum TopicsPaneRenderer {
                 return plan
             }
         }
-        var narrow = Plan(shownGroups: n, ownerWidth: ownerWidth, showCommit: false, showTimeLag: false, sparkWidth: 0)
-        narrow.shownGroups = max(1, min(n, available / narrow.blockWidth))
+        // Not every group fits: as many full blocks as fit (←/→ reach the others), short names.
+        var narrow = make(levels[1])
+        narrow.sparkWidth = 0
+        if (width - narrow.fixedWidth) / narrow.blockWidth < 1 { narrow = make(levels[4]) }
+        narrow.shownGroups = max(1, min(n, (width - narrow.fixedWidth) / narrow.blockWidth))
         return narrow
     }
 
@@ -87,13 +103,21 @@ enum TopicsPaneRenderer {
         return indices
     }
 
+    /// The group columns shown for a topic: `plan.shownGroups` of them from `offset` (clamped).
+    static func shownColumns(_ visible: FilteredView.VisibleTopic, plan: Plan, offset: Int) -> ArraySlice<Int> {
+        let columns = visible.groupColumns
+        let first = min(max(0, offset), max(0, columns.count - plan.shownGroups))
+        return columns[first..<min(columns.count, first + plan.shownGroups)]
+    }
+
     /// Draws the pane; returns the scroll offset used (clamped) and the total number of rows.
+    /// When scrolled into a topic, its title and column header stay on the pane's first two rows.
     static func draw(
         snapshot: SimulationSnapshot, view: FilteredView, state: DashboardState, rect: Rect, ownerWidth: Int,
-        glyphs: Glyphs, grid: inout CellGrid
+        selectedMember: String?, glyphs: Glyphs, grid: inout CellGrid
     ) -> (scroll: Int, rows: Int) {
         let partitionTotal = view.topics.reduce(0) { $0 + snapshot.topics[$1.topicIndex].partitions.count }
-        var info = "\(view.topics.count) topics, \(partitionTotal) partitions"
+        var info = Formatting.plural(view.topics.count, "topic") + ", " + Formatting.plural(partitionTotal, "partition")
         info += "  sort: \(state.sort.rawValue)"
         PaneTitle.draw("Topics", info: info, in: rect, focused: state.focus == .topics, glyphs: glyphs, grid: &grid)
         let body = rect.belowFirstRow
@@ -108,6 +132,7 @@ enum TopicsPaneRenderer {
             return (scroll, total)
         }
         var row = 0
+        var stickyTopic: Int?
         for (t, visible) in view.topics.enumerated() {
             let count = counts[t]
             defer { row += count }
@@ -116,53 +141,78 @@ enum TopicsPaneRenderer {
                 if row >= scroll + body.height { break }
                 continue
             }
+            if row < scroll && body.height > 4 { stickyTopic = t }
             let topic = snapshot.topics[visible.topicIndex]
             let plan = plan(groups: visible.groupColumns.count, width: body.width, ownerWidth: ownerWidth)
+            let columns = shownColumns(visible, plan: plan, offset: state.groupColumnOffset)
             var order: [Int]? = nil
             for r in first..<last {
                 let y = body.y + (r - scroll)
                 switch r - row {
                 case 0:
-                    drawTitle(topic, visible, plan: plan, x: body.x, y: y, width: body.width, glyphs: glyphs, grid: &grid)
+                    drawTitle(
+                        topic, visible, plan: plan, columns: columns, x: body.x, y: y, width: body.width, glyphs: glyphs,
+                        grid: &grid)
                 case 1:
-                    drawColumnHeader(topic, visible, plan: plan, x: body.x, y: y, width: body.width, glyphs: glyphs, grid: &grid)
+                    drawColumnHeader(topic, columns, plan: plan, x: body.x, y: y, width: body.width, glyphs: glyphs, grid: &grid)
                 default:
                     if order == nil { order = self.order(topic, visible, sort: state.sort) }
                     let p = topic.partitions[order![r - row - 2]]
-                    drawPartition(p, visible, plan: plan, x: body.x, y: y, maxX: body.maxX, glyphs: glyphs, grid: &grid)
+                    drawPartition(
+                        p, columns, plan: plan, x: body.x, y: y, maxX: body.maxX, selectedMember: selectedMember,
+                        glyphs: glyphs, grid: &grid)
                 }
             }
+        }
+        // Keep context: the topic the view is scrolled into keeps its name and column header on top.
+        if let t = stickyTopic {
+            let visible = view.topics[t]
+            let topic = snapshot.topics[visible.topicIndex]
+            let plan = plan(groups: visible.groupColumns.count, width: body.width, ownerWidth: ownerWidth)
+            let columns = shownColumns(visible, plan: plan, offset: state.groupColumnOffset)
+            grid.fill(Rect(x: body.x, y: body.y, width: body.width, height: 2), style: .normal)
+            drawTitle(
+                topic, visible, plan: plan, columns: columns, x: body.x, y: body.y, width: body.width, glyphs: glyphs,
+                grid: &grid)
+            drawColumnHeader(topic, columns, plan: plan, x: body.x, y: body.y + 1, width: body.width, glyphs: glyphs, grid: &grid)
         }
         return (scroll, total)
     }
 
     private static func drawTitle(
-        _ topic: TopicView, _ visible: FilteredView.VisibleTopic, plan: Plan, x: Int, y: Int, width: Int,
-        glyphs: Glyphs, grid: inout CellGrid
+        _ topic: TopicView, _ visible: FilteredView.VisibleTopic, plan: Plan, columns: ArraySlice<Int>, x: Int, y: Int,
+        width: Int, glyphs: Glyphs, grid: inout CellGrid
     ) {
         var w = SegmentWriter(y: y, x: x, maxX: x + width, glyphs: glyphs)
         w.write(topic.name, style: CellStyle(.info, bold: true), grid: &grid)
         let shown = partitionCount(topic, visible)
         let partitions =
-            shown == topic.partitions.count ? "\(shown) partitions" : "\(shown) of \(topic.partitions.count) partitions"
-        w.write("  " + partitions + "  " + Formatting.rate(topic.rate) + " msg/s", style: .label, grid: &grid)
-        let hidden = visible.groupColumns.count - plan.shownGroups
-        if hidden > 0 {
-            w.write("  +\(hidden) groups off-screen (widen or filter)", style: CellStyle(.warning), grid: &grid)
+            shown == topic.partitions.count
+            ? Formatting.plural(shown, "partition")
+            : "\(shown) of " + Formatting.plural(topic.partitions.count, "partition")
+        // A paused producer produces nothing: 0 msg/s (the configured rate comes back on resume).
+        let rate = topic.producing ? Formatting.rate(topic.rate) + " msg/s" : "0 msg/s (producer paused)"
+        w.write("  " + partitions + "  " + rate, style: .label, grid: &grid)
+        let total = visible.groupColumns.count
+        if columns.count < total, let first = columns.first, let firstIndex = visible.groupColumns.firstIndex(of: first) {
+            let range = columns.count == 1 ? "\(firstIndex + 1)" : "\(firstIndex + 1)\(glyphs.dash)\(firstIndex + columns.count)"
+            w.write(
+                "  groups \(range) of \(total) (\(glyphs.leftArrow)/\(glyphs.rightArrow) for more)",
+                style: CellStyle(.warning), grid: &grid)
         }
     }
 
     private static func drawColumnHeader(
-        _ topic: TopicView, _ visible: FilteredView.VisibleTopic, plan: Plan, x: Int, y: Int, width: Int,
+        _ topic: TopicView, _ columns: ArraySlice<Int>, plan: Plan, x: Int, y: Int, width: Int,
         glyphs: Glyphs, grid: inout CellGrid
     ) {
         let label = CellStyle.label
         grid.putRight("P", right: x + partitionWidth, y: y, width: partitionWidth, style: label)
-        grid.putRight("END", right: x + fixedWidth, y: y, width: endWidth, style: label)
+        grid.putRight(plan.endLabel, right: x + plan.fixedWidth, y: y, width: plan.fixedWidth - partitionWidth - 2, style: label)
         guard let sample = topic.partitions.first else { return }
-        var bx = x + fixedWidth
+        var bx = x + plan.fixedWidth
         let maxX = x + width
-        for c in visible.groupColumns.prefix(plan.shownGroups) where c < sample.groups.count {
+        for c in columns where c < sample.groups.count {
             grid.set(bx + 1, y, glyphs.vertical, .dim)
             var cx = bx + 3
             grid.put(
@@ -170,8 +220,9 @@ enum TopicsPaneRenderer {
                 style: CellStyle(.title, bold: true), ellipsis: glyphs.ellipsis)
             cx += plan.ownerWidth + 1
             if plan.showCommit {
-                grid.putRight("COMMITTED", right: cx + commitWidth, y: y, width: commitWidth, style: label)
-                cx += commitWidth + 1
+                let w = max(plan.commitWidth, 10)
+                grid.putRight(plan.commitLabel, right: cx + w, y: y, width: w, style: label)
+                cx += w + 1
             }
             grid.putRight("LAG", right: cx + lagWidth, y: y, width: lagWidth, style: label)
             cx += lagWidth + 1
@@ -188,28 +239,44 @@ enum TopicsPaneRenderer {
         }
     }
 
+    /// BEHIND as shown: `≥10m` past the window the log keeps times for.
+    static func behind(_ g: PartitionGroupView, glyphs: Glyphs) -> String {
+        g.timeLagMs >= timeLagWindowMs - 1_000 ? glyphs.atLeast + "10m" : Formatting.lagTime(g.timeLagMs)
+    }
+
+    /// The committed offset lies below the log start: retention deleted records the group never read.
+    static func isBelowLogStart(_ g: PartitionGroupView, _ p: PartitionView) -> Bool {
+        guard let committed = g.committedOffset else { return false }
+        return committed < p.logStartOffset
+    }
+
     private static func drawPartition(
-        _ p: PartitionView, _ visible: FilteredView.VisibleTopic, plan: Plan, x: Int, y: Int, maxX: Int,
+        _ p: PartitionView, _ columns: ArraySlice<Int>, plan: Plan, x: Int, y: Int, maxX: Int, selectedMember: String?,
         glyphs: Glyphs, grid: inout CellGrid
     ) {
         let numberStyle = p.isHot ? CellStyle(.hot, bold: true) : CellStyle.normal
         grid.putRight(String(p.partition), right: x + partitionWidth, y: y, width: partitionWidth, style: numberStyle)
         if p.isHot { grid.set(x + partitionWidth, y, glyphs.hotMark, numberStyle) }
-        grid.putRight(Formatting.count(p.logEndOffset, width: endWidth), right: x + fixedWidth, y: y, width: endWidth)
-        var bx = x + fixedWidth
-        for c in visible.groupColumns.prefix(plan.shownGroups) where c < p.groups.count {
+        let endWidth = plan.fixedWidth - partitionWidth - 2
+        grid.putRight(Formatting.count(p.logEndOffset, width: endWidth), right: x + plan.fixedWidth, y: y, width: endWidth)
+        var bx = x + plan.fixedWidth
+        for c in columns where c < p.groups.count {
             let g = p.groups[c]
             grid.set(bx + 1, y, glyphs.vertical, .dim)
             var cx = bx + 3
             let ownerWidth = min(plan.ownerWidth, maxX - cx)
+            let selected = selectedMember != nil && g.owner == selectedMember
             switch g.ownership {
             case .owned:
-                grid.put(g.owner ?? "?", x: cx, y: y, maxWidth: ownerWidth, ellipsis: glyphs.ellipsis)
+                grid.put(
+                    g.owner ?? "?", x: cx, y: y, maxWidth: ownerWidth,
+                    style: selected ? CellStyle(.selected, bold: true, reverse: true) : .normal, ellipsis: glyphs.ellipsis)
             case .revoking:
                 let text = g.owner.map { "revoking " + $0 } ?? "revoking"
-                let shown = text.unicodeScalars.count <= ownerWidth ? text : "revoking"
+                let shown = DisplayWidth.of(text) <= ownerWidth ? text : "revoking"
                 grid.put(
-                    shown, x: cx, y: y, maxWidth: ownerWidth, style: CellStyle(.warning, bold: true), ellipsis: glyphs.ellipsis)
+                    shown, x: cx, y: y, maxWidth: ownerWidth, style: CellStyle(.warning, bold: true, reverse: selected),
+                    ellipsis: glyphs.ellipsis)
             case .unassigned:
                 grid.put(
                     "unassigned", x: cx, y: y, maxWidth: ownerWidth, style: CellStyle(.danger, bold: true),
@@ -217,23 +284,27 @@ enum TopicsPaneRenderer {
             }
             cx += plan.ownerWidth + 1
             if plan.showCommit {
+                let w = max(plan.commitWidth, 10)
                 if let committed = g.committedOffset {
-                    grid.putRight(
-                        Formatting.count(committed, width: commitWidth), right: cx + commitWidth, y: y, width: commitWidth)
+                    grid.putRight(Formatting.count(committed, width: w), right: cx + w, y: y, width: w)
                 } else {
-                    grid.putRight("-", right: cx + commitWidth, y: y, width: commitWidth, style: .dim)
+                    grid.putRight("-", right: cx + w, y: y, width: w, style: .dim)
                 }
-                cx += commitWidth + 1
+                cx += w + 1
             }
             let style = lagStyle(g)
             if let lag = g.lag {
-                grid.putRight(Formatting.count(lag, width: lagWidth), right: cx + lagWidth, y: y, width: lagWidth, style: style)
+                // ↯: committed below the log start — retention deleted what the group never read.
+                let below = isBelowLogStart(g, p)
+                let text = (below ? String(glyphs.belowLogStart) : "") + Formatting.count(lag, width: lagWidth - (below ? 1 : 0))
+                grid.putRight(
+                    text, right: cx + lagWidth, y: y, width: lagWidth, style: below ? CellStyle(.danger, bold: true) : style)
             } else {
                 grid.putRight("-", right: cx + lagWidth, y: y, width: lagWidth, style: .dim)
             }
             cx += lagWidth + 1
             if plan.showTimeLag {
-                grid.putRight(Formatting.lagTime(g.timeLagMs), right: cx + timeLagWidth, y: y, width: timeLagWidth, style: style)
+                grid.putRight(behind(g, glyphs: glyphs), right: cx + timeLagWidth, y: y, width: timeLagWidth, style: style)
                 cx += timeLagWidth + 1
             }
             if plan.sparkWidth > 0 {

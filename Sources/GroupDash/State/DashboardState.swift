@@ -8,6 +8,21 @@ public enum Pane: String, Sendable, CaseIterable {
     }
 }
 
+/// What the body of the screen shows.
+public enum ScreenMode: String, Sendable {
+    case main, memberDetail, timeline
+}
+
+/// The event types `e` cycles through (prefixes of `SimEvent.type`).
+public enum EventTypeFilter {
+    public static let cycle: [String?] = [nil, "rebalance", "member", "strategy", "producer"]
+
+    public static func next(after current: String?) -> String? {
+        let i = cycle.firstIndex(where: { $0 == current }) ?? 0
+        return cycle[(i + 1) % cycle.count]
+    }
+}
+
 /// How partition rows are ordered within a topic.
 public enum PartitionSort: String, Sendable, CaseIterable {
     case byPartition = "partition"
@@ -36,6 +51,16 @@ public struct StatusMessage: Sendable, Equatable {
 /// scroll positions, filter, sort, speed. Plain values, changed only by key actions and the app loop.
 public struct DashboardState: Sendable, Equatable {
     public var focus: Pane = .groups
+    /// What fills the body: the three panes, one member's detail, or the ownership timeline.
+    public var screen: ScreenMode = .main
+    /// The member whose detail is open.
+    public var detailMember: String?
+    /// First group column shown in the topics pane when not all fit (←/→).
+    public var groupColumnOffset = 0
+    /// Only events whose type starts with this (`rebalance`, `member`, …); nil shows all.
+    public var eventType: String?
+    /// Minutes of history the timeline view shows (zoom with +/-).
+    public var timelineMinutes = 5
     /// The selected member's name; nil means "the first visible member".
     public var selectedMember: String?
     /// First visible row of each scrollable pane (events: newest-first index).

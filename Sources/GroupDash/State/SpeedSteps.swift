@@ -19,3 +19,13 @@ public enum SpeedSteps {
         return min(max(speed, minimum), maximum)
     }
 }
+
+/// The time spans the timeline view steps through with + and -, in minutes.
+public enum TimelineZoom {
+    public static let minutes = [1, 2, 5, 10, 30, 60]
+
+    public static func step(_ current: Int, wider: Bool) -> Int {
+        if wider { return minutes.first(where: { $0 > current }) ?? minutes.last! }
+        return minutes.last(where: { $0 < current }) ?? minutes.first!
+    }
+}

@@ -24,6 +24,14 @@ final class Terminal {
             throw DashboardError.unknownTerminal(term)
         }
         set_term(screen)
+        // A terminal that cannot move the cursor (TERM=dumb, emacs' shell) would get a scrolling mess.
+        let cup = tigetstr("cup")
+        if cup == nil || Int(bitPattern: cup) == -1 {
+            endwin()
+            delscreen(screen)
+            let term = type ?? ProcessInfo.processInfo.environment["TERM"] ?? ""
+            throw DashboardError.noCursorAddressing(term)
+        }
         cbreak()
         noecho()
         nonl()
@@ -76,6 +84,7 @@ final class Terminal {
             for x in 0..<grid.width {
                 let cell = cells[base + x]
                 if let old, old[base + x] == cell { continue }
+                if cell.isContinuation { continue }  // the wide character before it covers this column
                 if cell.style != lastStyle {
                     (attrs, pair) = palette.attributes(for: cell.style)
                     lastStyle = cell.style

@@ -11,6 +11,9 @@ public struct RunSummary: Sendable {
         /// Owner's member name and Kafka member id, nil when unassigned.
         public var owner: String?
         public var memberId: String?
+        /// The owner's HOST and CLIENT-ID, as `kafka-consumer-groups.sh --describe` prints them.
+        public var host: String?
+        public var clientId: String?
         /// Messages of this partition the group processed, processed more than once, and never processed.
         public var processed: Int64
         public var duplicates: Int64
@@ -57,7 +60,8 @@ extension Simulation {
                         group: group.spec.id, partition: tp,
                         committedOffset: coordinator.committedOffset(group: group.spec.id, tp),
                         logEndOffset: log.logEndOffset, lag: lag(group: g, tp), owner: owner?.name,
-                        memberId: owner?.membership?.memberId, processed: stats.processed, duplicates: stats.duplicates,
+                        memberId: owner?.membership?.memberId, host: owner.map { _ in Simulation.simulatedHost },
+                        clientId: owner?.clientId, processed: stats.processed, duplicates: stats.duplicates,
                         skipped: stats.skipped))
             }
             let stats = group.stats
@@ -81,14 +85,16 @@ extension RunSummary {
     public var text: String {
         var table: [[String]] = [
             [
-                "GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "MEMBER", "PROCESSED",
-                "DUPLICATES", "SKIPPED",
+                "GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID",
+                "MEMBER", "PROCESSED", "DUPLICATES", "SKIPPED",
             ]
         ]
         for row in rows {
             table.append([
                 row.group, row.partition.topic, String(row.partition.partition), row.committedOffset.map(String.init) ?? "-",
-                String(row.logEndOffset), String(row.lag), row.memberId ?? "-", row.owner ?? "-",
+                // LAG as kafka-consumer-groups.sh: LOG-END-OFFSET − CURRENT-OFFSET, "-" without a commit.
+                String(row.logEndOffset), row.committedOffset.map { String(row.logEndOffset - $0) } ?? "-",
+                row.memberId ?? "-", row.host ?? "-", row.clientId ?? "-", row.owner ?? "-",
                 String(row.processed), String(row.duplicates), String(row.skipped),
             ])
         }

@@ -1,0 +1,121 @@
+import GroupCore
+
+/// Who owned each partition of each group, over time, as spans: what the ownership timeline (the dashboard's `t`
+/// view and `simulate --timeline FILE.svg`) draws. Fed from snapshots (so every source can feed it) and events
+/// (rebalance instants). Consecutive observations with the same owner extend one span.
+public struct OwnershipHistory: Sendable {
+    public struct Span: Sendable, Equatable {
+        /// The owning member, nil when unassigned.
+        public var owner: String?
+        /// Owned by a member that consumes it (stable or joining, not revoking): what a coloured bar means.
+        public var consuming: Bool
+        public var start: Millis
+        public var end: Millis
+    }
+
+    public struct GroupHistory: Sendable {
+        public var id: String
+        public var partitions: [TopicPartition] = []
+        /// Spans per partition, aligned with `partitions`, oldest first.
+        public var spans: [[Span]] = []
+        /// Members in the order they first owned something (legend and colour order).
+        public var members: [String] = []
+        /// Instants a rebalance completed.
+        public var rebalances: [Millis] = []
+        /// (time, group lag) samples, one per observation at most once a second.
+        public var lag: [(time: Millis, lag: Int64)] = []
+        var indexByPartition: [TopicPartition: Int] = [:]
+    }
+
+    public private(set) var groups: [GroupHistory] = []
+    public private(set) var start: Millis?
+    public private(set) var end: Millis = 0
+    /// Spans kept per partition; the oldest go first (the dashboard runs for hours).
+    public var maxSpansPerPartition: Int
+    private var indexByGroup: [String: Int] = [:]
+
+    public init(maxSpansPerPartition: Int = 2_000) { self.maxSpansPerPartition = maxSpansPerPartition }
+
+    /// Records who owns what at the snapshot's instant.
+    public mutating func observe(_ snapshot: SimulationSnapshot) {
+        let now = snapshot.time
+        if start == nil { start = now }
+        end = max(end, now)
+        var statusByMember: [String: MemberStatus] = [:]
+        for group in snapshot.groups {
+            for member in group.members { statusByMember[member.name] = member.status }
+        }
+        for topic in snapshot.topics {
+            for partition in topic.partitions {
+                for view in partition.groups {
+                    let g = groupIndex(view.groupId)
+                    let tp = TopicPartition(topic.name, partition.partition)
+                    let p = partitionIndex(g, tp)
+                    let status = view.owner.flatMap { statusByMember[$0] }
+                    let consuming = view.ownership == .owned && (status == .stable || status == .joining)
+                    extend(g, p, owner: view.owner, consuming: consuming, at: now)
+                }
+            }
+        }
+        for group in snapshot.groups {
+            let g = groupIndex(group.id)
+            if let last = groups[g].lag.last, now - last.time < 1_000 { continue }
+            groups[g].lag.append((now, group.lag))
+        }
+    }
+
+    /// Notes rebalance instants from the event stream.
+    public mutating func observe(_ event: SimEvent) {
+        guard event.type == "rebalance.completed", let group = event.group else { return }
+        groups[groupIndex(group)].rebalances.append(event.time)
+    }
+
+    private mutating func groupIndex(_ id: String) -> Int {
+        if let g = indexByGroup[id] { return g }
+        groups.append(GroupHistory(id: id))
+        indexByGroup[id] = groups.count - 1
+        return groups.count - 1
+    }
+
+    private mutating func partitionIndex(_ g: Int, _ tp: TopicPartition) -> Int {
+        if let p = groups[g].indexByPartition[tp] { return p }
+        groups[g].partitions.append(tp)
+        groups[g].spans.append([])
+        groups[g].indexByPartition[tp] = groups[g].partitions.count - 1
+        return groups[g].partitions.count - 1
+    }
+
+    private mutating func extend(_ g: Int, _ p: Int, owner: String?, consuming: Bool, at now: Millis) {
+        if let last = groups[g].spans[p].last, last.owner == owner, last.consuming == consuming {
+            groups[g].spans[p][groups[g].spans[p].count - 1].end = now
+            return
+        }
+        if let owner, !groups[g].members.contains(owner) { groups[g].members.append(owner) }
+        // The new span starts where the previous one ended (the change happened between two observations).
+        let startAt = groups[g].spans[p].last?.end ?? now
+        groups[g].spans[p].append(Span(owner: owner, consuming: consuming, start: startAt, end: now))
+        if groups[g].spans[p].count > maxSpansPerPartition { groups[g].spans[p].removeFirst() }
+    }
+}
+
+extension OwnershipHistory {
+    /// Runs `scenario` from the start to `end` in a simulation of its own (the same seed gives the same run as any
+    /// other), observing ownership every tick and every completed rebalance.
+    public static func record(scenario: Scenario, until end: Millis) -> OwnershipHistory {
+        var history = OwnershipHistory(maxSpansPerPartition: .max)
+        let simulation = Simulation(scenario: scenario)
+        var events: [SimEvent] = []
+        simulation.onEvent = { events.append($0) }
+        var t: Millis = 0
+        simulation.run(until: 0)
+        history.observe(simulation.snapshot())
+        while t < end {
+            t = min(end, t + Simulation.tickMs)
+            simulation.run(until: t)
+            history.observe(simulation.snapshot())
+            for event in events { history.observe(event) }
+            events.removeAll(keepingCapacity: true)
+        }
+        return history
+    }
+}
