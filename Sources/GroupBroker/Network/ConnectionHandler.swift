@@ -1,0 +1,149 @@
+import NIOCore
+
+/// What the broker does with one request frame: answer it, answer nothing (Produce with acks=0), or close the
+/// connection (after an optional last answer) because the client sent something it cannot serve.
+enum RouteOutcome: Sendable {
+    case respond(ByteBuffer)
+    case noResponse
+    case close(reason: String, lastResponse: ByteBuffer?)
+}
+
+/// Turns a request frame (the bytes after the length prefix) into an outcome. The future may complete on any loop.
+protocol RequestRouter: Sendable {
+    func route(_ frame: ByteBuffer, from connection: ConnectionInfo) -> EventLoopFuture<RouteOutcome>
+    /// The connection closed (by either side), with a reason when the broker closed it for bad input.
+    func connectionClosed(_ connection: ConnectionInfo, reason: String?)
+}
+
+/// Who is on the other end of a connection.
+struct ConnectionInfo: Sendable, Hashable {
+    var id: Int
+    /// `127.0.0.1:54321`.
+    var remote: String
+    /// Kafka's HOST column form: `/127.0.0.1`.
+    var host: String
+}
+
+/// One client connection. Requests are served strictly one at a time, in order, as Kafka does (it mutes a channel
+/// from reading while a request is being served): responses leave in request order, and a client that never reads its
+/// responses stops being read from — at most `maximumQueuedRequests` frames wait, and no further request is served
+/// while the socket's outbound buffer is above its high watermark. So no client can grow the broker's memory without
+/// bound.
+final class KafkaConnectionHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let router: any RequestRouter
+    private let info: ConnectionInfo
+    private let maximumQueuedRequests: Int
+    private var queue: [ByteBuffer] = []
+    private var queueHead = 0
+    private var serving = false
+    /// A read the pipeline asked for that this handler holds back while the queue is full or writes back up.
+    private var readHeld = false
+    private var closeReason: String?
+    private var closed = false
+
+    init(router: any RequestRouter, info: ConnectionInfo, maximumQueuedRequests: Int) {
+        self.router = router
+        self.info = info
+        self.maximumQueuedRequests = maximumQueuedRequests
+    }
+
+    private var queued: Int { queue.count - queueHead }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !closed else { return }
+        queue.append(unwrapInboundIn(data))
+        serveNext(context: context)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if queued >= maximumQueuedRequests || !context.channel.isWritable {
+            readHeld = true
+        } else {
+            context.read()
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            serveNext(context: context)
+            releaseHeldRead(context: context)
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        closed = true
+        queue = []
+        queueHead = 0
+        router.connectionClosed(info, reason: closeReason)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        close(context: context, reason: Self.describe(error))
+    }
+
+    private func releaseHeldRead(context: ChannelHandlerContext) {
+        guard readHeld, queued < maximumQueuedRequests, context.channel.isWritable else { return }
+        readHeld = false
+        context.read()
+    }
+
+    private func serveNext(context: ChannelHandlerContext) {
+        guard !serving, !closed, queued > 0, context.channel.isWritable else { return }
+        let frame = queue[queueHead]
+        queue[queueHead] = ByteBuffer()
+        queueHead += 1
+        if queueHead == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            queueHead = 0
+        }
+        serving = true
+        router.route(frame, from: info).hop(to: context.eventLoop).assumeIsolated().whenComplete { result in
+            self.serving = false
+            guard !self.closed else { return }
+            switch result {
+            case .success(.respond(let response)):
+                self.send(response, context: context)
+            case .success(.noResponse):
+                break
+            case .success(.close(let reason, let last)):
+                if let last { self.send(last, context: context) }
+                self.close(context: context, reason: reason)
+                return
+            case .failure(let error):
+                self.close(context: context, reason: Self.describe(error))
+                return
+            }
+            self.serveNext(context: context)
+            self.releaseHeldRead(context: context)
+        }
+    }
+
+    private func send(_ body: ByteBuffer, context: ChannelHandlerContext) {
+        var frame = context.channel.allocator.buffer(capacity: 4)
+        frame.writeInteger(Int32(truncatingIfNeeded: body.readableBytes))
+        context.write(wrapOutboundOut(frame), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(body), promise: nil)
+    }
+
+    /// Closes the connection for a reason the broker reports as an event (bad input, a dropped member).
+    func close(context: ChannelHandlerContext, reason: String) {
+        guard !closed else { return }
+        closeReason = closeReason ?? reason
+        closed = true
+        context.close(promise: nil)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? FrameSizeError { return error.description }
+        let text = String(describing: error)
+        if text.contains("LeftOverBytesError") { return "connection closed in the middle of a frame" }
+        if let io = error as? IOError { return "I/O error: \(io.description)" }
+        return text
+    }
+}
