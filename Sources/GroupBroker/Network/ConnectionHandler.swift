@@ -1,6 +1,6 @@
 import NIOCore
 
-/// What the broker does with one request frame: answer it, answer nothing (Produce with acks=0), or close the
+/// What the broker does with one request frame (responses are complete frames, size prefix included): answer it, answer nothing (Produce with acks=0), or close the
 /// connection (after an optional last answer) because the client sent something it cannot serve.
 enum RouteOutcome: Sendable {
     case respond(ByteBuffer)
@@ -10,7 +10,9 @@ enum RouteOutcome: Sendable {
 
 /// Turns a request frame (the bytes after the length prefix) into an outcome. The future may complete on any loop.
 protocol RequestRouter: Sendable {
-    func route(_ frame: ByteBuffer, from connection: ConnectionInfo) -> EventLoopFuture<RouteOutcome>
+    /// `eventLoop` is the connection's: the returned future's follow-up work (encoding) runs there.
+    func route(_ frame: ByteBuffer, from connection: ConnectionInfo, on eventLoop: any EventLoop)
+        -> EventLoopFuture<RouteOutcome>
     /// The connection closed (by either side), with a reason when the broker closed it for bad input.
     func connectionClosed(_ connection: ConnectionInfo, reason: String?)
 }
@@ -103,7 +105,7 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
             queueHead = 0
         }
         serving = true
-        router.route(frame, from: info).hop(to: context.eventLoop).assumeIsolated().whenComplete { result in
+        router.route(frame, from: info, on: context.eventLoop).hop(to: context.eventLoop).assumeIsolated().whenComplete { result in
             self.serving = false
             guard !self.closed else { return }
             switch result {
@@ -124,11 +126,8 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    private func send(_ body: ByteBuffer, context: ChannelHandlerContext) {
-        var frame = context.channel.allocator.buffer(capacity: 4)
-        frame.writeInteger(Int32(truncatingIfNeeded: body.readableBytes))
-        context.write(wrapOutboundOut(frame), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(body), promise: nil)
+    private func send(_ frame: ByteBuffer, context: ChannelHandlerContext) {
+        context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
     }
 
     /// Closes the connection for a reason the broker reports as an event (bad input, a dropped member).

@@ -1,3 +1,4 @@
+import KafkaWire
 import NIOCore
 
 /// Why a connection's byte stream was refused before any frame was assembled.
@@ -21,8 +22,8 @@ final class FrameSizeGuard: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
 
-    /// api_key (2) + api_version (2) + correlation_id (4): the smallest request header (v0).
-    static let minimumFrameBytes = 8
+    /// The smallest request: header v1 with a null client id.
+    static let minimumFrameBytes = FrameLimits.minimumRequestSize
 
     let maximumFrameBytes: Int
     /// Bytes of the current frame's body still to pass; 0 at a frame boundary.

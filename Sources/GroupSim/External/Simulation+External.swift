@@ -12,9 +12,9 @@ extension Simulation {
 
     /// Creates a topic for a real client (CreateTopics, or auto-creation on first use). False if it exists already.
     @discardableResult
-    public func createExternalTopic(_ name: String, partitions: Int) -> Bool {
+    public func createExternalTopic(_ name: String, partitions: Int, retentionMs: Millis? = nil) -> Bool {
         guard partitions > 0, log.topicIndex(name) == nil else { return false }
-        log.createTopic(name, partitions: partitions)
+        log.createTopic(name, partitions: partitions, retentionMs: retentionMs)
         endOffsetsLastSecond.append(Array(repeating: 0, count: partitions))
         partitionRates.append(Array(repeating: 0, count: partitions))
         record(
