@@ -59,6 +59,7 @@ let package = Package(
             dependencies: [
                 "GroupBroker", "KafkaWire", "GroupSim", "GroupCore", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
             ]),
         // Depends on the executable so that `swift test` always builds the binary it drives in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["groupscope"]),

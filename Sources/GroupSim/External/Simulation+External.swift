@@ -123,3 +123,10 @@ extension Simulation {
         record(type, group: nil, message, details)
     }
 }
+
+extension Simulation {
+    /// The group's committed offset for a partition, as the coordinator holds it.
+    public func committedOffset(group: String, _ tp: TopicPartition) -> Int64? {
+        coordinator.committedOffset(group: group, tp)
+    }
+}
