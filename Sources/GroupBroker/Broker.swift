@@ -23,7 +23,8 @@ public final class Broker: Sendable {
     /// through `withSimulation`.
     public static func start(simulation: Simulation, config: BrokerConfig) throws -> Broker {
         let simulationGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let ioGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        // Connections spread over the cores; the simulation has its own thread.
+        let ioGroup = MultiThreadedEventLoopGroup(numberOfThreads: min(4, max(1, System.coreCount)))
         let host = SimulationHost(simulation: simulation, config: config, loop: simulationGroup.next())
         let router = BrokerRouter(host: host)
         let connectionIds = ManagedAtomicCounter()

@@ -38,29 +38,42 @@ final class FrameSizeGuard: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         let buffer = unwrapInboundIn(data)
-        var view = buffer.readableBytesView[...]
-        while let byte = view.first {
+        var index = buffer.readerIndex
+        let end = buffer.writerIndex
+        while index < end {
             if remainingInFrame > 0 {
-                let skip = Int(min(remainingInFrame, Int64(view.count)))
-                view = view.dropFirst(skip)
+                // Skip the rest of the frame's body at once.
+                let skip = Int(min(remainingInFrame, Int64(end - index)))
+                index += skip
                 remainingInFrame -= Int64(skip)
                 continue
             }
+            if prefixBytes == 0, end - index >= 4, let size = buffer.getInteger(at: index, as: Int32.self) {
+                index += 4
+                guard check(Int64(size), context: context) else { return }
+                continue
+            }
+            guard let byte = buffer.getInteger(at: index, as: UInt8.self) else { break }
+            index += 1
             prefix = prefix << 8 | UInt32(byte)
-            view = view.dropFirst()
             prefixBytes += 1
             guard prefixBytes == 4 else { continue }
             let declared = Int64(Int32(bitPattern: prefix))
             prefix = 0
             prefixBytes = 0
-            guard declared >= Int64(Self.minimumFrameBytes), declared <= Int64(maximumFrameBytes) else {
-                failed = true
-                context.fireErrorCaught(
-                    FrameSizeError(declared: declared, minimum: Self.minimumFrameBytes, maximum: maximumFrameBytes))
-                return
-            }
-            remainingInFrame = declared
+            guard check(declared, context: context) else { return }
         }
         context.fireChannelRead(data)
+    }
+
+    /// Starts a frame of `declared` bytes, or reports why it is refused.
+    private func check(_ declared: Int64, context: ChannelHandlerContext) -> Bool {
+        guard declared >= Int64(Self.minimumFrameBytes), declared <= Int64(maximumFrameBytes) else {
+            failed = true
+            context.fireErrorCaught(FrameSizeError(declared: declared, minimum: Self.minimumFrameBytes, maximum: maximumFrameBytes))
+            return false
+        }
+        remainingInFrame = declared
+        return true
     }
 }
