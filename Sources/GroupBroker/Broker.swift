@@ -92,6 +92,19 @@ public final class Broker: Sendable {
         try host.run { simulation, _ in try body(simulation) }.wait()
     }
 
+    /// `crash NAME` for any member: a simulated one crashes in the simulation; a real one has its connections dropped and
+    /// its requests ignored until its session expires, which is what a crashed process looks like to the coordinator.
+    public func crash(member name: String) throws {
+        try host.run { simulation, state in
+            if let member = simulation.externalMember(named: name) {
+                simulation.crashExternal(memberId: member.memberId)
+                state.closeConnections(ofMember: member.memberId)
+            } else {
+                try simulation.apply(.crash(member: name))
+            }
+        }.wait()
+    }
+
     /// Closes the listening socket and every connection, then stops the loops. The simulation stays readable by the
     /// caller afterwards (for the run summary), from the caller's thread.
     public func stop() {
