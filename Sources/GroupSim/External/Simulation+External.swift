@@ -17,6 +17,9 @@ extension Simulation {
         log.createTopic(name, partitions: partitions, retentionMs: retentionMs)
         endOffsetsLastSecond.append(Array(repeating: 0, count: partitions))
         partitionRates.append(Array(repeating: 0, count: partitions))
+        for g in groups.indices where groups[g].members.isEmpty && groups[g].spec.topics.contains(name) {
+            rebuildExternalGroup(g, topics: Set(groups[g].spec.topics))
+        }
         record(
             "topic.created", group: nil, "topic \(name) created with \(partitions) partition(s)",
             [("topic", .string(name)), ("partitions", .int(Int64(partitions)))])

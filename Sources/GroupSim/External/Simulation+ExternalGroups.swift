@@ -111,21 +111,27 @@ extension Simulation {
                 topics.formUnion(subscription.topics)
             }
         }
-        let known = topics.filter { log.topicIndex($0) != nil }
+        // Topics not created yet are kept: the group's runtime is rebuilt when they appear.
         if let g = groups.firstIndex(where: { $0.spec.id == join.groupId }) {
             // A scenario group keeps its runtime; a group of real members grows with their subscriptions.
-            guard groups[g].members.isEmpty, !known.isSubset(of: Set(groups[g].spec.topics)) else { return }
-            let merged = Set(groups[g].spec.topics).union(known).sorted()
-            var runtime = GroupRuntime(
-                spec: GroupSpec(id: join.groupId, topics: merged, members: 0), partitionsPerTopic: log.partitionsPerTopic)
-            runtime.rebalances = groups[g].rebalances
-            runtime.partitionsMoved = groups[g].partitionsMoved
-            groups[g] = runtime
+            guard groups[g].members.isEmpty, !topics.isSubset(of: Set(groups[g].spec.topics)) else { return }
+            rebuildExternalGroup(g, topics: Set(groups[g].spec.topics).union(topics))
             return
         }
         groups.append(
             GroupRuntime(
-                spec: GroupSpec(id: join.groupId, topics: known.sorted(), members: 0), partitionsPerTopic: log.partitionsPerTopic))
+                spec: GroupSpec(id: join.groupId, topics: topics.sorted(), members: 0), partitionsPerTopic: log.partitionsPerTopic))
+    }
+
+    /// A group with only real members gets a fresh runtime over `topics` (partitions change when topics appear),
+    /// keeping its counters.
+    func rebuildExternalGroup(_ g: Int, topics: Set<String>) {
+        var runtime = GroupRuntime(
+            spec: GroupSpec(id: groups[g].spec.id, topics: topics.sorted(), members: 0), partitionsPerTopic: log.partitionsPerTopic)
+        runtime.rebalances = groups[g].rebalances
+        runtime.partitionsMoved = groups[g].partitionsMoved
+        runtime.rebalanceReason = groups[g].rebalanceReason
+        groups[g] = runtime
     }
 }
 
