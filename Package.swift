@@ -60,6 +60,8 @@ let package = Package(
                 "GroupBroker", "KafkaWire", "GroupSim", "GroupCore", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
+                // The serve tests drive the real binary.
+                "groupscope",
             ]),
         // Depends on the executable so that `swift test` always builds the binary it drives in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["groupscope"]),

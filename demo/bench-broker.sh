@@ -21,9 +21,11 @@ trap cleanup EXIT
 [ -x /usr/bin/kcat ] || { echo "bench-broker: kcat is not installed" >&2; exit 2; }
 [ -x "$TANSU" ] || { echo "bench-broker: tansu not found at $TANSU" >&2; exit 2; }
 
-echo "building groupscope (release)…" >&2
-swift build -c release --product groupscope --package-path "$ROOT" >&2
-GROUPSCOPE=$(swift build -c release --package-path "$ROOT" --show-bin-path)/groupscope
+if [ -z "${GROUPSCOPE:-}" ]; then  # GROUPSCOPE=path/to/groupscope skips the build
+    echo "building groupscope (release)…" >&2
+    swift build -c release --product groupscope --package-path "$ROOT" >&2
+    GROUPSCOPE=$(swift build -c release --package-path "$ROOT" --show-bin-path)/groupscope
+fi
 
 # Debian's kcat with librdkafka 2.16 (librdkafka 2.0.2 cannot talk to tansu).
 mkdir -p "$WORK/lib"

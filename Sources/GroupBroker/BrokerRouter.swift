@@ -27,7 +27,7 @@ final class BrokerRouter: RequestRouter, Sendable {
     func route(_ frame: ByteBuffer, from connection: ConnectionInfo, on eventLoop: any EventLoop)
         -> EventLoopFuture<RouteOutcome>
     {
-        let bytes = Array(frame.readableBytesView)
+        let bytes = frame.getBytes(at: frame.readerIndex, length: frame.readableBytes) ?? []
         let request: DecodedRequest
         do {
             request = try KafkaCodec.decodeRequest(bytes)
@@ -85,7 +85,8 @@ final class BrokerRouter: RequestRouter, Sendable {
         }
         if apiKey == SaslRefusal.saslHandshakeKey || apiKey == SaslRefusal.saslAuthenticateKey {
             return .close(
-                reason: "SASL \(apiKey == SaslRefusal.saslHandshakeKey ? "handshake" : "authentication") refused: SASL is not offered",
+                reason:
+                    "SASL \(apiKey == SaslRefusal.saslHandshakeKey ? "handshake" : "authentication") refused: SASL is not offered",
                 lastResponse: SaslRefusal.response(apiKey: apiKey, version: version, correlationId: correlationId))
         }
         if ApiKey(rawValue: apiKey) == nil {

@@ -12,10 +12,12 @@ public final class BrokerSource: DashboardSource {
     public var capabilities: SourceCapabilities {
         SourceCapabilities(
             refusedClasses: [
-                .clock: "broker mode: the clock follows the wall clock (real clients' timers are wall-clock); speed and pause are off"
+                .clock:
+                    "broker mode: the clock follows the wall clock (real clients' timers are wall-clock); speed and pause are off"
             ],
             externalMemberFaults: [.crash],
-            externalMemberRefusal: "a real client: only k applies (drop its connections); other failures apply to simulated members only")
+            externalMemberRefusal:
+                "a real client: only k applies (drop its connections); other failures apply to simulated members only")
     }
 
     public func snapshot() -> SimulationSnapshot {

@@ -38,7 +38,8 @@ import Testing
         socket.send(garbage)
         #expect(socket.readAll(timeout: 5).closed)
         let event = fixture.waitForEvent(timeout: 5) {
-            $0.type == "broker.connection-closed" && ($0.message.contains("bad request") || $0.message.contains("unknown API key"))
+            $0.type == "broker.connection-closed"
+                && ($0.message.contains("bad request") || $0.message.contains("unknown API key"))
         }
         #expect(event != nil, "events: \(fixture.events.map(\.message))")
         try Self.kcatStillWorks(fixture)
@@ -62,7 +63,8 @@ import Testing
         socket.send([0, 0, 0, 100] + [UInt8](repeating: 0, count: 20))
         socket.shutdownWrite()
         #expect(socket.readAll(timeout: 5).closed)
-        #expect(Self.closedEvent(fixture, containing: "in the middle of a frame") != nil, "events: \(fixture.events.map(\.message))")
+        #expect(
+            Self.closedEvent(fixture, containing: "in the middle of a frame") != nil, "events: \(fixture.events.map(\.message))")
         try Self.kcatStillWorks(fixture)
     }
 
@@ -107,7 +109,8 @@ import Testing
         let fixture = try BrokerFixture()
         let result = try ChildProcess.run(
             [
-                Tools.kcat, "-L", "-b", fixture.bootstrap, "-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=PLAIN",
+                Tools.kcat, "-L", "-b", fixture.bootstrap, "-X", "security.protocol=SASL_PLAINTEXT", "-X",
+                "sasl.mechanisms=PLAIN",
                 "-X", "sasl.username=u", "-X", "sasl.password=p", "-m", "5",
             ], timeout: 20)
         #expect(result.status != nil && result.status != 0)

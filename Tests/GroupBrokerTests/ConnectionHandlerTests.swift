@@ -95,7 +95,8 @@ final class ParkingRouter: RequestRouter, @unchecked Sendable {
     var routed: [(frame: ByteBuffer, promise: EventLoopPromise<RouteOutcome>)] = []
     init(loop: any EventLoop) { self.loop = loop }
 
-    func route(_ frame: ByteBuffer, from connection: ConnectionInfo, on eventLoop: any EventLoop) -> EventLoopFuture<RouteOutcome> {
+    func route(_ frame: ByteBuffer, from connection: ConnectionInfo, on eventLoop: any EventLoop) -> EventLoopFuture<RouteOutcome>
+    {
         let promise = loop.makePromise(of: RouteOutcome.self)
         routed.append((frame, promise))
         return promise.futureResult

@@ -51,7 +51,10 @@ import Testing
             [Tools.kcat, "-P", "-b", fixture.bootstrap, "-t", "payments", "-K", ":", "-l", input], timeout: 60)
         #expect(produced.status == 0, "kcat -P failed: \(produced.stderr)")
         let consumed = try ChildProcess.run(
-            [Tools.kcat, "-C", "-b", fixture.bootstrap, "-t", "payments", "-o", "beginning", "-e", "-q", "-f", "%p\t%o\t%k\t%s\n"],
+            [
+                Tools.kcat, "-C", "-b", fixture.bootstrap, "-t", "payments", "-o", "beginning", "-e", "-q", "-f",
+                "%p\t%o\t%k\t%s\n",
+            ],
             timeout: 60)
         #expect(consumed.status == 0, "kcat -C failed: \(consumed.stderr)")
         var seen: [String: String] = [:]

@@ -134,9 +134,11 @@ enum FetchAPI {
                         case -1: offset = end
                         case -3:
                             offset = max(start, end - 1)
-                            timestamp = end > start ? simulation.appendTime(tp, offset: offset).map(context.host.unixTime) ?? -1 : -1
+                            timestamp =
+                                end > start ? simulation.appendTime(tp, offset: offset).map(context.host.unixTime) ?? -1 : -1
                         default:
-                            if let found = simulation.firstOffset(tp, appendedAtOrAfter: p.timestamp - context.host.unixOriginMs) {
+                            if let found = simulation.firstOffset(tp, appendedAtOrAfter: p.timestamp - context.host.unixOriginMs)
+                            {
                                 offset = found
                                 timestamp = simulation.appendTime(tp, offset: found).map(context.host.unixTime) ?? -1
                             } else {

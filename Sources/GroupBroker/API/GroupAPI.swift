@@ -157,7 +157,9 @@ enum GroupAPI {
                                     .init(
                                         name: topic,
                                         partitions: partitions.map {
-                                            .init(partitionIndex: $0.0, committedOffset: $0.1, committedLeaderEpoch: -1, metadata: "")
+                                            .init(
+                                                partitionIndex: $0.0, committedOffset: $0.1, committedLeaderEpoch: -1,
+                                                metadata: "")
                                         })
                                 }, errorCode: r.errorCode.rawValue)
                         ]))
@@ -198,7 +200,9 @@ enum GroupAPI {
             .offsetCommit(
                 KafkaWire.OffsetCommitResponse(
                     topics: r.topics.map { t in
-                        .init(name: t.name, partitions: t.partitions.map { .init(partitionIndex: $0.partitionIndex, errorCode: error) })
+                        .init(
+                            name: t.name,
+                            partitions: t.partitions.map { .init(partitionIndex: $0.partitionIndex, errorCode: error) })
                     }))
         case .offsetFetch(let r):
             .offsetFetch(
@@ -210,7 +214,9 @@ enum GroupAPI {
 
     // MARK: Admin
 
-    static func describeGroups(_ r: KafkaWire.DescribeGroupsRequest, _ context: RequestContext) -> KafkaWire.DescribeGroupsResponse {
+    static func describeGroups(_ r: KafkaWire.DescribeGroupsRequest, _ context: RequestContext)
+        -> KafkaWire.DescribeGroupsResponse
+    {
         let described = context.simulation.describeGroups(GroupCore.DescribeGroupsRequest(groupIds: r.groups))
         let external = Dictionary(
             context.simulation.externalMembers.map { ($0.memberId, $0) }, uniquingKeysWith: { a, _ in a })

@@ -41,7 +41,7 @@ enum ProduceAPI {
     /// message for errors.
     static func append(_ records: [UInt8], to tp: TopicPartition, _ context: RequestContext) -> (Int16, Int64, String?) {
         guard context.simulation.offsets(tp) != nil else { return (KafkaErrorCode.unknownTopicOrPartition, -1, nil) }
-        let set: RecordSet
+        var set: RecordSet
         do { set = try RecordSet(splitting: records) } catch {
             return (KafkaErrorCode.corruptMessage, -1, "\(error)")
         }
@@ -49,9 +49,12 @@ enum ProduceAPI {
             return (KafkaErrorCode.corruptMessage, -1, "records end with an incomplete batch")
         }
         var firstOffset: Int64?
-        for view in set.batches {
-            do { try view.verifyChecksum() } catch { return (KafkaErrorCode.corruptMessage, -1, "\(error)") }
-            let header = view.header
+        // Taken out of the set so that writing the base offset in place does not copy the batch.
+        var batches = set.batches
+        set = RecordSet(batches: [])
+        for i in batches.indices {
+            do { try batches[i].verifyChecksum() } catch { return (KafkaErrorCode.corruptMessage, -1, "\(error)") }
+            let header = batches[i].header
             guard header.lastOffsetDelta >= 0, header.lastOffsetDelta < Int32.max else {
                 return (KafkaErrorCode.corruptMessage, -1, "last offset delta \(header.lastOffsetDelta)")
             }
@@ -62,9 +65,8 @@ enum ProduceAPI {
             let result = context.simulation.appendExternalBatch(
                 tp, offsetCount: header.lastOffsetDelta + 1, recordCount: header.recordCount, producer: producer
             ) { base in
-                var stored = view
-                stored.assign(baseOffset: base, partitionLeaderEpoch: -1)
-                return stored.bytes
+                batches[i].assign(baseOffset: base, partitionLeaderEpoch: -1)
+                return batches[i].bytes
             }
             switch result {
             case .appended(let base), .duplicate(let base):
@@ -98,7 +100,8 @@ enum ProduceAPI {
             return InitProducerIdResponse(errorCode: transactionalIdAuthorizationFailed, producerId: -1, producerEpoch: -1)
         }
         if r.producerId >= 0, r.producerEpoch >= 0, r.producerEpoch < Int16.max {
-            return InitProducerIdResponse(errorCode: KafkaErrorCode.none, producerId: r.producerId, producerEpoch: r.producerEpoch + 1)
+            return InitProducerIdResponse(
+                errorCode: KafkaErrorCode.none, producerId: r.producerId, producerEpoch: r.producerEpoch + 1)
         }
         return InitProducerIdResponse(
             errorCode: KafkaErrorCode.none, producerId: context.simulation.newProducerId(), producerEpoch: 0)

@@ -41,11 +41,19 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
     private let maximumQueuedRequests: Int
     private var queue: [ByteBuffer] = []
     private var queueHead = 0
-    private var serving = false
+    /// Requests being served, oldest first, with their outcome once known.
+    private var inFlight: [InFlight] = []
+    private var nextRequestId = 0
     /// A read the pipeline asked for that this handler holds back while the queue is full or writes back up.
     private var readHeld = false
     private var closeReason: String?
     private var closed = false
+
+    private struct InFlight {
+        var id: Int
+        var isProduce: Bool
+        var outcome: Result<RouteOutcome, any Error>?
+    }
 
     init(router: any RequestRouter, info: ConnectionInfo, maximumQueuedRequests: Int) {
         self.router = router
@@ -95,35 +103,56 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
         context.read()
     }
 
+    /// Kafka serves a connection's requests one at a time. Only Produce requests, which touch nothing but the log, are
+    /// pipelined here (up to this many), so that a producer's next request is decoded while the last one is appended;
+    /// their answers still leave in request order.
+    static let maximumPipelinedProduces = 8
+
     private func serveNext(context: ChannelHandlerContext) {
-        guard !serving, !closed, queued > 0, context.channel.isWritable else { return }
-        let frame = queue[queueHead]
-        queue[queueHead] = ByteBuffer()
-        queueHead += 1
-        if queueHead == queue.count {
-            queue.removeAll(keepingCapacity: true)
-            queueHead = 0
+        while !closed, queued > 0, context.channel.isWritable {
+            let frame = queue[queueHead]
+            let isProduce = frame.getInteger(at: frame.readerIndex, as: Int16.self) == 0
+            if !inFlight.isEmpty {
+                guard isProduce, inFlight.count < Self.maximumPipelinedProduces, inFlight.allSatisfy(\.isProduce) else { return }
+            }
+            queue[queueHead] = ByteBuffer()
+            queueHead += 1
+            if queueHead == queue.count {
+                queue.removeAll(keepingCapacity: true)
+                queueHead = 0
+            }
+            let id = nextRequestId
+            nextRequestId += 1
+            inFlight.append(InFlight(id: id, isProduce: isProduce))
+            router.route(frame, from: info, on: context.eventLoop).hop(to: context.eventLoop).assumeIsolated().whenComplete {
+                result in
+                guard !self.closed, let index = self.inFlight.firstIndex(where: { $0.id == id }) else { return }
+                self.inFlight[index].outcome = result
+                self.answerInOrder(context: context)
+            }
         }
-        serving = true
-        router.route(frame, from: info, on: context.eventLoop).hop(to: context.eventLoop).assumeIsolated().whenComplete { result in
-            self.serving = false
-            guard !self.closed else { return }
-            switch result {
+    }
+
+    /// Sends the answers of the oldest requests whose outcome is known, in request order; then serves what waits.
+    private func answerInOrder(context: ChannelHandlerContext) {
+        while let first = inFlight.first, let outcome = first.outcome {
+            inFlight.removeFirst()
+            switch outcome {
             case .success(.respond(let response)):
-                self.send(response, context: context)
+                send(response, context: context)
             case .success(.noResponse):
                 break
             case .success(.close(let reason, let last)):
-                if let last { self.send(last, context: context) }
-                self.close(context: context, reason: reason)
+                if let last { send(last, context: context) }
+                close(context: context, reason: reason)
                 return
             case .failure(let error):
-                self.close(context: context, reason: Self.describe(error))
+                close(context: context, reason: Self.describe(error))
                 return
             }
-            self.serveNext(context: context)
-            self.releaseHeldRead(context: context)
         }
+        serveNext(context: context)
+        releaseHeldRead(context: context)
     }
 
     private func send(_ frame: ByteBuffer, context: ChannelHandlerContext) {

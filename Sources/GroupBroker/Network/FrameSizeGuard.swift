@@ -70,7 +70,8 @@ final class FrameSizeGuard: ChannelInboundHandler, RemovableChannelHandler {
     private func check(_ declared: Int64, context: ChannelHandlerContext) -> Bool {
         guard declared >= Int64(Self.minimumFrameBytes), declared <= Int64(maximumFrameBytes) else {
             failed = true
-            context.fireErrorCaught(FrameSizeError(declared: declared, minimum: Self.minimumFrameBytes, maximum: maximumFrameBytes))
+            context.fireErrorCaught(
+                FrameSizeError(declared: declared, minimum: Self.minimumFrameBytes, maximum: maximumFrameBytes))
             return false
         }
         remainingInFrame = declared

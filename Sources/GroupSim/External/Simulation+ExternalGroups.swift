@@ -120,14 +120,16 @@ extension Simulation {
         }
         groups.append(
             GroupRuntime(
-                spec: GroupSpec(id: join.groupId, topics: topics.sorted(), members: 0), partitionsPerTopic: log.partitionsPerTopic))
+                spec: GroupSpec(id: join.groupId, topics: topics.sorted(), members: 0), partitionsPerTopic: log.partitionsPerTopic
+            ))
     }
 
     /// A group with only real members gets a fresh runtime over `topics` (partitions change when topics appear),
     /// keeping its counters.
     func rebuildExternalGroup(_ g: Int, topics: Set<String>) {
         var runtime = GroupRuntime(
-            spec: GroupSpec(id: groups[g].spec.id, topics: topics.sorted(), members: 0), partitionsPerTopic: log.partitionsPerTopic)
+            spec: GroupSpec(id: groups[g].spec.id, topics: topics.sorted(), members: 0),
+            partitionsPerTopic: log.partitionsPerTopic)
         runtime.rebalances = groups[g].rebalances
         runtime.partitionsMoved = groups[g].partitionsMoved
         runtime.rebalanceReason = groups[g].rebalanceReason
