@@ -17,6 +17,7 @@ public final class SimulationHost: @unchecked Sendable {
     /// Unix time (ms) at simulation time 0: record timestamps and ListOffsets by timestamp are in Unix time.
     let unixOriginMs: Int64
     private var ticker: RepeatedTask?
+    private var nextTrim: Millis = 0
 
     /// How often the clock catches up with the wall clock when no request arrives: coordinator timers (session
     /// expiry, join deadlines) and long-polling fetch deadlines fire at this granularity.
@@ -63,6 +64,10 @@ public final class SimulationHost: @unchecked Sendable {
         loop.preconditionInEventLoop()
         let target = Millis((NIODeadline.now() - origin).nanoseconds / 1_000_000)
         if target > simulation.now { simulation.run(until: target) }
+        if simulation.now >= nextTrim {
+            simulation.trimStoredRecords()
+            nextTrim = simulation.now + 1_000
+        }
         state.afterClockMoved(simulation, host: self)
     }
 

@@ -133,3 +133,16 @@ extension Simulation {
         coordinator.committedOffset(group: group, tp)
     }
 }
+
+extension Simulation {
+    /// Frees stored batches that time retention (`retention.ms`) has moved below the log start, in every partition;
+    /// the broker calls it about once a second so that memory follows retention even where nobody fetches.
+    public func trimStoredRecords() {
+        for (t, topic) in log.topics.enumerated() {
+            external.records.ensureTopic(t, partitions: topic.partitions.count)
+            for (p, partition) in topic.partitions.enumerated() {
+                external.records[t, p].trim(below: partition.logStartOffset)
+            }
+        }
+    }
+}
