@@ -62,9 +62,17 @@ print(f"{name:10s} produce {n / p / 1e6:5.2f} M msg/s {payload / p / 1e6:6.1f} M
 PY
 }
 
-# GroupScope's broker, serving demo/broker-bench.yaml (topic bench, 6 partitions).
+# GroupScope's broker over one 6-partition topic, with no simulated producers or groups: everything measured is
+# the real clients' traffic.
+cat > "$WORK/bench.yaml" <<'YAML'
+name: broker-bench
+seed: 1
+duration: 1h
+topics:
+  - { name: bench, partitions: 6 }
+YAML
 PORT=$(free_port)
-"$GROUPSCOPE" serve --listen "127.0.0.1:$PORT" --scenario "$ROOT/demo/broker-bench.yaml" > "$WORK/groupscope.log" 2>&1 &
+"$GROUPSCOPE" serve --listen "127.0.0.1:$PORT" --scenario "$WORK/bench.yaml" > "$WORK/groupscope.log" 2>&1 &
 GS=$!
 PIDS+=("$GS")
 until grep -q "^listening on" "$WORK/groupscope.log" 2>/dev/null; do sleep 0.1; done
