@@ -31,9 +31,7 @@ struct ServeCommand: ParsableCommand {
             }
         }
         BrokerOptions.warnIfExposed(config)
-        let running: Broker
-        do { running = try Broker.start(simulation: simulation, config: config) } catch { fail("\(error)") }
-
+        // Signals are caught before the address is printed: a script may stop the broker as soon as it reads it.
         let stop = DispatchSemaphore(value: 0)
         var sources: [any DispatchSourceSignal] = []
         for sig in [SIGINT, SIGTERM] {
@@ -43,6 +41,9 @@ struct ServeCommand: ParsableCommand {
             source.resume()
             sources.append(source)
         }
+        let running: Broker
+        do { running = try Broker.start(simulation: simulation, config: config) } catch { fail("\(error)") }
+
         stop.wait()
         running.stop()
         // The loops have stopped: the simulation is this thread's alone again.

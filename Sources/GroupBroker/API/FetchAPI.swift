@@ -137,8 +137,9 @@ enum FetchAPI {
                             timestamp =
                                 end > start ? simulation.appendTime(tp, offset: offset).map(context.host.unixTime) ?? -1 : -1
                         default:
-                            if let found = simulation.firstOffset(tp, appendedAtOrAfter: p.timestamp - context.host.unixOriginMs)
-                            {
+                            // Any Int64 may come in: subtracting the origin must not overflow.
+                            let (since, overflow) = p.timestamp.subtractingReportingOverflow(context.host.unixOriginMs)
+                            if !overflow, let found = simulation.firstOffset(tp, appendedAtOrAfter: since) {
                                 offset = found
                                 timestamp = simulation.appendTime(tp, offset: found).map(context.host.unixTime) ?? -1
                             } else {
