@@ -124,4 +124,27 @@ import Testing
         }
         for (committed, end) in commits { #expect(committed != nil && committed == end) }
     }
+
+    /// ListOffsets by timestamp (kcat `-o s@MS`, librdkafka's offsetsForTimes): the first offset appended at or after the
+    /// time. The broker keeps append times to the second, so the two rounds are produced more than a second apart.
+    @Test func consumeFromATimestampStartsAtTheFirstLaterRecord() throws {
+        guard Tools.available(Tools.kcat, for: "kcat -o s@") else { return }
+        let fixture = try BrokerFixture(yaml: Self.scenario)
+        func produce(_ prefix: String) throws {
+            let input = try Tools.temporaryFile((0..<100).map { "\(prefix)-\($0)" }.joined(separator: "\n") + "\n")
+            defer { try? FileManager.default.removeItem(atPath: input) }
+            let result = try ChildProcess.run(
+                [Tools.kcat, "-P", "-b", fixture.bootstrap, "-t", "orders", "-p", "0", "-l", input], timeout: 20)
+            #expect(result.status == 0)
+        }
+        try produce("early")
+        Thread.sleep(forTimeInterval: 1.5)
+        let cut = Int64(Date().timeIntervalSince1970 * 1_000)
+        Thread.sleep(forTimeInterval: 0.2)
+        try produce("late")
+        let consumed = try ChildProcess.run(
+            [Tools.kcat, "-C", "-b", fixture.bootstrap, "-t", "orders", "-p", "0", "-o", "s@\(cut)", "-e", "-q"], timeout: 20)
+        let lines = consumed.stdout.split(separator: "\n").map(String.init)
+        #expect(lines == (0..<100).map { "late-\($0)" }, "\(consumed.stderr)")
+    }
 }
