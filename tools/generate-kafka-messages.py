@@ -374,6 +374,10 @@ class Emitter:
         if flexible_cond != "false":
             self.emit(indent, "/// Tagged fields this codec does not know, kept so that re-encoding is byte-exact.")
             self.emit(indent, "public var unknownTaggedFields: [TaggedField] = []")
+        if tagged:
+            self.emit(indent, "/// Known tags that decoded bytes carried. They are written again even when they hold their default")
+            self.emit(indent, "/// (some brokers, e.g. tansu, send defaults explicitly), so that re-encoding is byte-exact.")
+            self.emit(indent, "public var presentTags: Set<UInt32> = []")
         self.emit(indent)
 
         # Memberwise initialiser with defaults.
@@ -428,6 +432,7 @@ class Emitter:
                     cond = f.versions.condition(m.low, m.high)
                     guard = f" where {cond}" if cond else ""
                     body.append(f"    case {f.tag}{guard}:")
+                    body.append(f"        presentTags.insert({f.tag})")
                     inner = self.decode_value_lines(f, f"self.{f.prop}", "true")
                     inner = [l.replace("reader.", "data.").replace("from: &reader", "from: &data") for l in inner]
                     for l in inner:
@@ -464,6 +469,7 @@ class Emitter:
                     check = f"self.{f.prop} != {f.default()}"
                     if f.is_struct and not f.is_array:
                         check = f"self.{f.prop} != {f.element}()"
+                    check = f"({check} || presentTags.contains({f.tag}))"
                     if cond:
                         check = f"{cond} && {check}"
                     body.append(f"if {check} {{")

@@ -25,6 +25,9 @@ public struct ApiVersionsResponse: KafkaResponseMessage {
     public var zkMigrationReady: Bool = false
     /// Tagged fields this codec does not know, kept so that re-encoding is byte-exact.
     public var unknownTaggedFields: [TaggedField] = []
+    /// Known tags that decoded bytes carried. They are written again even when they hold their default
+    /// (some brokers, e.g. tansu, send defaults explicitly), so that re-encoding is byte-exact.
+    public var presentTags: Set<UInt32> = []
 
     public init(
         errorCode: Int16 = 0,
@@ -79,6 +82,7 @@ public struct ApiVersionsResponse: KafkaResponseMessage {
                 var (tag, data) = try reader.readTaggedField("TaggedFields")
                 switch tag {
                 case 0 where version >= 3:
+                    presentTags.insert(0)
                     do {
                         let count = try data.readArrayCount(flexible: true, "SupportedFeatures")
                         var items: [SupportedFeatureKey] = []
@@ -91,8 +95,10 @@ public struct ApiVersionsResponse: KafkaResponseMessage {
                         self.supportedFeatures = items
                     }
                 case 1 where version >= 3:
+                    presentTags.insert(1)
                     self.finalizedFeaturesEpoch = try data.readInt64("FinalizedFeaturesEpoch")
                 case 2 where version >= 3:
+                    presentTags.insert(2)
                     do {
                         let count = try data.readArrayCount(flexible: true, "FinalizedFeatures")
                         var items: [FinalizedFeatureKey] = []
@@ -105,6 +111,7 @@ public struct ApiVersionsResponse: KafkaResponseMessage {
                         self.finalizedFeatures = items
                     }
                 case 3 where version >= 3:
+                    presentTags.insert(3)
                     self.zkMigrationReady = try data.readBool("ZkMigrationReady")
                 default:
                     unknownTaggedFields.append(TaggedField(tag: tag, data: try data.readRawBytes(count: data.remaining)))
@@ -125,7 +132,7 @@ public struct ApiVersionsResponse: KafkaResponseMessage {
         }
         if flexible {
             var tagged: [TaggedField] = []
-            if version >= 3 && self.supportedFeatures != [] {
+            if version >= 3 && (self.supportedFeatures != [] || presentTags.contains(0)) {
                 var field = WireWriter()
                 field.writeArrayCount(self.supportedFeatures.count, flexible: true)
                 for item in self.supportedFeatures {
@@ -133,12 +140,12 @@ public struct ApiVersionsResponse: KafkaResponseMessage {
                 }
                 tagged.append(TaggedField(tag: 0, data: field.bytes))
             }
-            if version >= 3 && self.finalizedFeaturesEpoch != -1 {
+            if version >= 3 && (self.finalizedFeaturesEpoch != -1 || presentTags.contains(1)) {
                 var field = WireWriter()
                 field.writeInt64(self.finalizedFeaturesEpoch)
                 tagged.append(TaggedField(tag: 1, data: field.bytes))
             }
-            if version >= 3 && self.finalizedFeatures != [] {
+            if version >= 3 && (self.finalizedFeatures != [] || presentTags.contains(2)) {
                 var field = WireWriter()
                 field.writeArrayCount(self.finalizedFeatures.count, flexible: true)
                 for item in self.finalizedFeatures {
@@ -146,7 +153,7 @@ public struct ApiVersionsResponse: KafkaResponseMessage {
                 }
                 tagged.append(TaggedField(tag: 2, data: field.bytes))
             }
-            if version >= 3 && self.zkMigrationReady != false {
+            if version >= 3 && (self.zkMigrationReady != false || presentTags.contains(3)) {
                 var field = WireWriter()
                 field.writeBool(self.zkMigrationReady)
                 tagged.append(TaggedField(tag: 3, data: field.bytes))

@@ -170,6 +170,9 @@ public struct CreateTopicsResponse: KafkaResponseMessage {
         public var configs: [CreatableTopicConfigs]? = []
         /// Tagged fields this codec does not know, kept so that re-encoding is byte-exact.
         public var unknownTaggedFields: [TaggedField] = []
+        /// Known tags that decoded bytes carried. They are written again even when they hold their default
+        /// (some brokers, e.g. tansu, send defaults explicitly), so that re-encoding is byte-exact.
+        public var presentTags: Set<UInt32> = []
 
         public init(
             name: String = "",
@@ -230,6 +233,7 @@ public struct CreateTopicsResponse: KafkaResponseMessage {
                     var (tag, data) = try reader.readTaggedField("TaggedFields")
                     switch tag {
                     case 0 where version >= 5:
+                        presentTags.insert(0)
                         self.topicConfigErrorCode = try data.readInt16("TopicConfigErrorCode")
                     default:
                         unknownTaggedFields.append(TaggedField(tag: tag, data: try data.readRawBytes(count: data.remaining)))
@@ -260,7 +264,7 @@ public struct CreateTopicsResponse: KafkaResponseMessage {
             }
             if flexible {
                 var tagged: [TaggedField] = []
-                if version >= 5 && self.topicConfigErrorCode != 0 {
+                if version >= 5 && (self.topicConfigErrorCode != 0 || presentTags.contains(0)) {
                     var field = WireWriter()
                     field.writeInt16(self.topicConfigErrorCode)
                     tagged.append(TaggedField(tag: 0, data: field.bytes))

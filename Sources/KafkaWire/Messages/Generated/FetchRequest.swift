@@ -36,6 +36,9 @@ public struct FetchRequest: KafkaRequestMessage {
     public var rackId: String = ""
     /// Tagged fields this codec does not know, kept so that re-encoding is byte-exact.
     public var unknownTaggedFields: [TaggedField] = []
+    /// Known tags that decoded bytes carried. They are written again even when they hold their default
+    /// (some brokers, e.g. tansu, send defaults explicitly), so that re-encoding is byte-exact.
+    public var presentTags: Set<UInt32> = []
 
     public init(
         clusterId: String? = nil,
@@ -121,6 +124,7 @@ public struct FetchRequest: KafkaRequestMessage {
                 var (tag, data) = try reader.readTaggedField("TaggedFields")
                 switch tag {
                 case 0 where version >= 12:
+                    presentTags.insert(0)
                     self.clusterId = try data.readNullableString(flexible: true, "ClusterId")
                 default:
                     unknownTaggedFields.append(TaggedField(tag: tag, data: try data.readRawBytes(count: data.remaining)))
@@ -157,7 +161,7 @@ public struct FetchRequest: KafkaRequestMessage {
         }
         if flexible {
             var tagged: [TaggedField] = []
-            if version >= 12 && self.clusterId != nil {
+            if version >= 12 && (self.clusterId != nil || presentTags.contains(0)) {
                 var field = WireWriter()
                 field.writeNullableString(self.clusterId, flexible: true)
                 tagged.append(TaggedField(tag: 0, data: field.bytes))

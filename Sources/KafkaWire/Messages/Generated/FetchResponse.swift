@@ -310,6 +310,9 @@ public struct FetchResponse: KafkaResponseMessage {
         public var records: [UInt8]? = nil
         /// Tagged fields this codec does not know, kept so that re-encoding is byte-exact.
         public var unknownTaggedFields: [TaggedField] = []
+        /// Known tags that decoded bytes carried. They are written again even when they hold their default
+        /// (some brokers, e.g. tansu, send defaults explicitly), so that re-encoding is byte-exact.
+        public var presentTags: Set<UInt32> = []
 
         public init(
             partitionIndex: Int32 = 0,
@@ -373,14 +376,17 @@ public struct FetchResponse: KafkaResponseMessage {
                     var (tag, data) = try reader.readTaggedField("TaggedFields")
                     switch tag {
                     case 0 where version >= 12:
+                        presentTags.insert(0)
                         do {
                             self.divergingEpoch = try EpochEndOffset(from: &data, version: version)
                         } catch { throw error.inField("DivergingEpoch") }
                     case 1 where version >= 12:
+                        presentTags.insert(1)
                         do {
                             self.currentLeader = try LeaderIdAndEpoch(from: &data, version: version)
                         } catch { throw error.inField("CurrentLeader") }
                     case 2 where version >= 12:
+                        presentTags.insert(2)
                         do {
                             self.snapshotId = try SnapshotId(from: &data, version: version)
                         } catch { throw error.inField("SnapshotId") }
@@ -410,17 +416,17 @@ public struct FetchResponse: KafkaResponseMessage {
             writer.writeNullableBytes(self.records, flexible: flexible)
             if flexible {
                 var tagged: [TaggedField] = []
-                if version >= 12 && self.divergingEpoch != EpochEndOffset() {
+                if version >= 12 && (self.divergingEpoch != EpochEndOffset() || presentTags.contains(0)) {
                     var field = WireWriter()
                     self.divergingEpoch.encode(into: &field, version: version)
                     tagged.append(TaggedField(tag: 0, data: field.bytes))
                 }
-                if version >= 12 && self.currentLeader != LeaderIdAndEpoch() {
+                if version >= 12 && (self.currentLeader != LeaderIdAndEpoch() || presentTags.contains(1)) {
                     var field = WireWriter()
                     self.currentLeader.encode(into: &field, version: version)
                     tagged.append(TaggedField(tag: 1, data: field.bytes))
                 }
-                if version >= 12 && self.snapshotId != SnapshotId() {
+                if version >= 12 && (self.snapshotId != SnapshotId() || presentTags.contains(2)) {
                     var field = WireWriter()
                     self.snapshotId.encode(into: &field, version: version)
                     tagged.append(TaggedField(tag: 2, data: field.bytes))

@@ -16,6 +16,9 @@ public struct ProduceResponse: KafkaResponseMessage {
     public var nodeEndpoints: [NodeEndpoint] = []
     /// Tagged fields this codec does not know, kept so that re-encoding is byte-exact.
     public var unknownTaggedFields: [TaggedField] = []
+    /// Known tags that decoded bytes carried. They are written again even when they hold their default
+    /// (some brokers, e.g. tansu, send defaults explicitly), so that re-encoding is byte-exact.
+    public var presentTags: Set<UInt32> = []
 
     public init(
         responses: [TopicProduceResponse] = [],
@@ -61,6 +64,7 @@ public struct ProduceResponse: KafkaResponseMessage {
                 var (tag, data) = try reader.readTaggedField("TaggedFields")
                 switch tag {
                 case 0 where version >= 10:
+                    presentTags.insert(0)
                     do {
                         let count = try data.readArrayCount(flexible: true, "NodeEndpoints")
                         var items: [NodeEndpoint] = []
@@ -90,7 +94,7 @@ public struct ProduceResponse: KafkaResponseMessage {
         }
         if flexible {
             var tagged: [TaggedField] = []
-            if version >= 10 && self.nodeEndpoints != [] {
+            if version >= 10 && (self.nodeEndpoints != [] || presentTags.contains(0)) {
                 var field = WireWriter()
                 field.writeArrayCount(self.nodeEndpoints.count, flexible: true)
                 for item in self.nodeEndpoints {
@@ -230,6 +234,9 @@ public struct ProduceResponse: KafkaResponseMessage {
         public var currentLeader: LeaderIdAndEpoch = LeaderIdAndEpoch()
         /// Tagged fields this codec does not know, kept so that re-encoding is byte-exact.
         public var unknownTaggedFields: [TaggedField] = []
+        /// Known tags that decoded bytes carried. They are written again even when they hold their default
+        /// (some brokers, e.g. tansu, send defaults explicitly), so that re-encoding is byte-exact.
+        public var presentTags: Set<UInt32> = []
 
         public init(
             index: Int32 = 0,
@@ -289,6 +296,7 @@ public struct ProduceResponse: KafkaResponseMessage {
                     var (tag, data) = try reader.readTaggedField("TaggedFields")
                     switch tag {
                     case 0 where version >= 10:
+                        presentTags.insert(0)
                         do {
                             self.currentLeader = try LeaderIdAndEpoch(from: &data, version: version)
                         } catch { throw error.inField("CurrentLeader") }
@@ -321,7 +329,7 @@ public struct ProduceResponse: KafkaResponseMessage {
             }
             if flexible {
                 var tagged: [TaggedField] = []
-                if version >= 10 && self.currentLeader != LeaderIdAndEpoch() {
+                if version >= 10 && (self.currentLeader != LeaderIdAndEpoch() || presentTags.contains(0)) {
                     var field = WireWriter()
                     self.currentLeader.encode(into: &field, version: version)
                     tagged.append(TaggedField(tag: 0, data: field.bytes))
