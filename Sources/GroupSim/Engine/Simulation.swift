@@ -28,6 +28,8 @@ public final class Simulation: SimulationSource {
     /// mints a new id, so only the most recent ids (several per member) are kept, oldest forgotten first.
     private(set) var nameByMemberId: [String: String] = [:]
     private var memberIdsByAge = Deque<String>()
+    /// Broker mode: real clients' records, producers, members and pending answers (see External/).
+    var external = ExternalState()
 
     var eventLog = EventLog()
     /// Optional sink for every event as it happens (headless output), so long runs need not keep them.
