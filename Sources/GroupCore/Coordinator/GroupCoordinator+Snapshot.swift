@@ -16,8 +16,8 @@ public struct GroupSnapshot: Sendable, Equatable {
         public var owner: String?
         public var committedOffset: Int64?
         public var logEndOffset: Int64
-        /// Log-end offset − committed offset (or − log-start offset with nothing committed).
-        public var lag: Int64
+        /// kafka-consumer-groups' LAG: log-end offset − committed offset; nil when nothing is committed.
+        public var lag: Int64?
         public var timeLagMs: Millis
     }
 
@@ -68,7 +68,7 @@ extension GroupCoordinator {
                 let committed = group.offsets[tp]
                 return .init(
                     partition: tp, owner: owners[tp], committedOffset: committed, logEndOffset: partitionLog.logEndOffset,
-                    lag: partitionLog.lag(committed: committed),
+                    lag: partitionLog.consumerLag(committed: committed),
                     timeLagMs: partitionLog.timeLag(position: partitionLog.resumePosition(committed: committed), now: now))
             })
     }

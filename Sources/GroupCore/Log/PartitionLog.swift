@@ -46,8 +46,13 @@ public struct PartitionLog: Sendable {
     /// committed or retention deleted past it.
     public func resumePosition(committed: Int64?) -> Int64 { max(committed ?? logStartOffset, logStartOffset) }
 
-    /// The lag a monitor reports (kafka-consumer-groups' LAG): log-end offset minus where the group resumes.
-    public func lag(committed: Int64?) -> Int64 { max(0, logEndOffset - resumePosition(committed: committed)) }
+    /// kafka-consumer-groups' LAG: LOG-END-OFFSET − CURRENT-OFFSET, nil (printed `-`) when nothing is committed
+    /// (ConsumerGroupCommand.getLag). Not clamped: a commit below the log start shows a lag above the log's size.
+    public func consumerLag(committed: Int64?) -> Int64? { committed.map { logEndOffset - $0 } }
+
+    /// Records still to consume from where the group would resume (the committed offset, else the log start, as
+    /// auto.offset.reset=earliest does): what group totals and gauges add up, never negative.
+    public func backlog(committed: Int64?) -> Int64 { max(0, logEndOffset - resumePosition(committed: committed)) }
 
     /// How many milliseconds behind the head a consumer at `position` (the next offset to read) is:
     /// now minus the append time of the first record it has not read; 0 when caught up.

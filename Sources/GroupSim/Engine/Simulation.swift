@@ -202,7 +202,7 @@ public final class Simulation: SimulationSource {
 
     /// Log-end offset minus the committed offset (or the log start when nothing is committed).
     func lag(group g: Int, _ tp: TopicPartition) -> Int64 {
-        log.partition(tp)?.lag(committed: coordinator.committedOffset(group: groups[g].spec.id, tp)) ?? 0
+        log.partition(tp)?.backlog(committed: coordinator.committedOffset(group: groups[g].spec.id, tp)) ?? 0
     }
 
     /// Adds a tick of unowned time to every partition no live, processing member owns.

@@ -20,7 +20,9 @@ extension Simulation {
                 var lag: Int64 = 0
                 for tp in known.assignment {
                     ownerByGroup[groupId, default: [:]][tp] = member.name
-                    if let partition = view.partitions.first(where: { $0.partition == tp }) { lag += partition.lag }
+                    if let partition = view.partitions.first(where: { $0.partition == tp }) {
+                        lag += log.partition(tp)?.backlog(committed: partition.committedOffset) ?? 0
+                    }
                 }
                 let deadline = summary?.sessionDeadlines[member.memberId].map { max(0, $0 - now) }
                 snapshot.groups[g].members.append(
