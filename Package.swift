@@ -32,10 +32,18 @@ let package = Package(
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Snapshot → cell grid layout (pure) and the thin ncurses painter.
         .target(name: "GroupDash", dependencies: ["GroupSim", "CNcurses"]),
+        // Monitor mode: a read-only Kafka client (NIO) feeding a pure observed-cluster model that produces the
+        // simulation's snapshots and events, so the dashboard shows a real cluster.
+        .target(
+            name: "GroupMonitor",
+            dependencies: [
+                "KafkaWire", "GroupCore", "GroupSim", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
         .executableTarget(
             name: "groupscope",
             dependencies: [
-                "GroupDash", "GroupSim", "GroupCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GroupDash", "GroupSim", "GroupCore", "GroupMonitor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "groupscope-bench",
@@ -46,6 +54,7 @@ let package = Package(
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore"]),
         .testTarget(name: "GroupSimTests", dependencies: ["GroupSim"]),
         .testTarget(name: "GroupDashTests", dependencies: ["GroupDash"]),
+        .testTarget(name: "GroupMonitorTests", dependencies: ["GroupMonitor", "KafkaWire", "GroupCore", "GroupSim"]),
         // Depends on the executable so that `swift test` always builds the binary it drives in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["groupscope"]),
     ],
