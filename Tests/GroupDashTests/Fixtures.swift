@@ -11,6 +11,7 @@ final class FakeSource: SimulationSource {
     var advanced: [Millis] = []
     /// Commands that fail with this message.
     var failures: [String: String] = [:]  // by command description
+    var capabilities = SourceCapabilities.simulation
 
     init(_ snapshot: SimulationSnapshot = Fixtures.snapshot()) { current = snapshot }
 

@@ -44,6 +44,16 @@ public final class ActionDispatcher {
     }
 
     public func perform(_ action: KeyAction, snapshot: SimulationSnapshot) -> Outcome {
+        if action.commandClass != nil {
+            let view = FilteredView(snapshot: snapshot, filter: state.filter)
+            let member = Selection.resolve(state, in: view, snapshot: snapshot).map {
+                snapshot.groups[$0.group].members[$0.member]
+            }
+            if let reason = source.capabilities.refusal(for: action, member: member) {
+                state.status = StatusMessage(reason, isError: true)
+                return .continueRunning
+            }
+        }
         switch action {
         case .quit: return .quit
         case .help: state.showHelp = true

@@ -156,7 +156,7 @@ enum GroupsPaneRenderer {
         switch status {
         case .stable: CellStyle(.good)
         case .joining: CellStyle(.info, bold: true)
-        case .crashed, .hung, .error: CellStyle(.danger, bold: true)
+        case .crashed, .hung, .hungLeftGroup, .error: CellStyle(.danger, bold: true)
         case .paused: CellStyle(.warning, bold: true)
         case .left: .dim
         }

@@ -78,7 +78,7 @@ enum TopicsPaneRenderer {
         }
         if sort == .byLag {
             let lags = topic.partitions.map { p in
-                visible.groupColumns.reduce(Int64(0)) { c, i in i < p.groups.count ? max(c, p.groups[i].lag) : c }
+                visible.groupColumns.reduce(Int64(0)) { c, i in i < p.groups.count ? max(c, p.groups[i].lag ?? 0) : c }
             }
             indices.sort { a, b in
                 lags[a] != lags[b] ? lags[a] > lags[b] : topic.partitions[a].partition < topic.partitions[b].partition
@@ -226,7 +226,11 @@ enum TopicsPaneRenderer {
                 cx += commitWidth + 1
             }
             let style = lagStyle(g)
-            grid.putRight(Formatting.count(g.lag, width: lagWidth), right: cx + lagWidth, y: y, width: lagWidth, style: style)
+            if let lag = g.lag {
+                grid.putRight(Formatting.count(lag, width: lagWidth), right: cx + lagWidth, y: y, width: lagWidth, style: style)
+            } else {
+                grid.putRight("-", right: cx + lagWidth, y: y, width: lagWidth, style: .dim)
+            }
             cx += lagWidth + 1
             if plan.showTimeLag {
                 grid.putRight(Formatting.lagTime(g.timeLagMs), right: cx + timeLagWidth, y: y, width: timeLagWidth, style: style)
@@ -244,14 +248,14 @@ enum TopicsPaneRenderer {
     /// Lag higher now than five samples (seconds) ago.
     static func isGrowing(_ g: PartitionGroupView) -> Bool {
         let h = g.lagHistory
-        guard h.count >= 2, g.lag > 0 else { return false }
+        guard h.count >= 2, (g.lag ?? 0) > 0 else { return false }
         return h[h.count - 1] > h[max(0, h.count - 6)]
     }
 
     static func lagStyle(_ g: PartitionGroupView) -> CellStyle {
-        if g.lag > 0 && g.timeLagMs >= 30_000 { return CellStyle(.danger, bold: true) }
+        if (g.lag ?? 0) > 0 && g.timeLagMs >= 30_000 { return CellStyle(.danger, bold: true) }
         if isGrowing(g) { return CellStyle(.warning, bold: true) }
-        if g.lag == 0 { return .dim }
+        if (g.lag ?? 0) == 0 { return .dim }
         return .normal
     }
 }

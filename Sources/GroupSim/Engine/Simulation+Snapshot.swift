@@ -1,6 +1,9 @@
 import GroupCore
 
 extension Simulation {
+    /// The HOST every simulated member reports (`kafka-consumer-groups.sh` prints the client's address, `/10.0.0.7`).
+    public static let simulatedHost = "/sim"
+
     /// Everything a viewer shows, built from the coordinator's and the members' state now.
     public func snapshot() -> SimulationSnapshot {
         var owners: [[TopicPartition: (name: String, ownership: Ownership)]] = []
@@ -8,13 +11,13 @@ extension Simulation {
             var map: [TopicPartition: (String, Ownership)] = [:]
             for member in group.members {
                 if let membership = member.membership, member.isAlive {
+                    // A hung member whose poll timer expired has left the group: it owns nothing any more.
+                    if member.process == .hung && Self.leftOnPollTimeout(membership) { continue }
                     // An eager member that knows a rebalance is on is about to give everything up.
                     let leaving = membership.rejoinNeeded && membership.rebalanceProtocol == .eager
                     for tp in membership.owned { map[tp] = (member.name, leaving ? .revoking : .owned) }
                 } else {
-                    for tp in member.frozenOwned where map[tp] == nil { map[tp] = (member.name, .owned) }
-                }
-                if member.process == .hung {
+                    // A crashed member owns its partitions until the coordinator notices; a live owner wins.
                     for tp in member.frozenOwned where map[tp] == nil { map[tp] = (member.name, .owned) }
                 }
             }
@@ -26,8 +29,9 @@ extension Simulation {
                 ?? 0
             let total = partitionRates[t].reduce(0, +)
             let fairShare = total / Double(max(topic.partitions.count, 1))
+            let groupColumns = groups.indices.filter { groups[$0].spec.topics.contains(topic.name) }
             return TopicView(
-                name: topic.name, rate: rate,
+                name: topic.name, rate: rate, producing: !producersPaused && rate > 0,
                 partitions: topic.partitions.enumerated().map { p, partition in
                     let tp = TopicPartition(topic.name, Int32(p))
                     let partitionRate = partitionRates[t][p]
@@ -35,25 +39,32 @@ extension Simulation {
                         partition: Int32(p), logStartOffset: partition.logStartOffset, logEndOffset: partition.logEndOffset,
                         produceRate: partitionRate,
                         isHot: topic.partitions.count > 1 && partitionRate > 2 * fairShare && partitionRate >= 10,
-                        groups: groups.indices.filter { groups[$0].partitionIndex[tp] != nil }.map { g in
+                        groups: groupColumns.compactMap { g in
+                            guard let statsIndex = groups[g].partitionIndex[tp] else { return nil }
                             let committed = coordinator.committedOffset(group: groups[g].spec.id, tp)
-                            let position = max(committed ?? partition.logStartOffset, partition.logStartOffset)
                             let owner = owners[g][tp]
+                            let position = owner.flatMap { positionOf(group: g, member: $0.name, tp) }
+                            let timeLagFrom = max(position ?? committed ?? partition.logStartOffset, partition.logStartOffset)
                             return PartitionGroupView(
                                 groupId: groups[g].spec.id, owner: owner?.name, ownership: owner?.ownership ?? .unassigned,
-                                committedOffset: committed, lag: lag(group: g, tp),
-                                timeLagMs: partition.timeLag(position: position, now: now),
-                                lagHistory: groups[g].stats[groups[g].partitionIndex[tp]!].lagHistory.values)
+                                committedOffset: committed, lag: committed.map { partition.logEndOffset - $0 },
+                                timeLagMs: partition.timeLag(position: timeLagFrom, now: now),
+                                lagHistory: groups[g].stats[statsIndex].lagHistory.values, position: position)
                         })
                 })
         }
         let groupViews = groups.indices.map { g -> GroupView in
             let group = groups[g]
             let summary = coordinator.groupSummary(group.spec.id)
+            let sessionDeadlines = summary?.sessionDeadlines ?? [:]
             var groupLag: Int64 = 0
             var lagByOwner: [String: Int64] = [:]
+            // LOG-END-OFFSET − CURRENT-OFFSET where the group committed, as kafka-consumer-groups.sh sums it.
             for tp in group.partitions {
-                let l = lag(group: g, tp)
+                guard let committed = coordinator.committedOffset(group: group.spec.id, tp),
+                    let partition = log.partition(tp)
+                else { continue }
+                let l = partition.logEndOffset - committed
                 groupLag += l
                 if let owner = owners[g][tp]?.name { lagByOwner[owner, default: 0] += l }
             }
@@ -64,23 +75,53 @@ extension Simulation {
                 configuredStrategy: group.pendingStrategy ?? group.spec.config.partitionAssignmentStrategy.first ?? .range,
                 leader: leaderName,
                 members: group.members.map { member in
-                    var error: String?
-                    if case .failed(let message)? = member.membership?.state { error = message }
-                    let partitions = member.membership?.owned ?? member.frozenOwned
-                    return MemberView(
-                        name: member.name, memberId: member.membership?.memberId ?? "",
-                        groupInstanceId: member.membership?.config.groupInstanceId,
-                        status: member.status, partitions: partitions, lag: lagByOwner[member.name] ?? 0,
-                        processingRate: member.processingRate, consumeRate: member.consumeRate,
-                        isLeader: leaderName == member.name && member.isAlive, error: error,
-                        detectionInMs: detectionIn(member, sessionDeadlines: summary?.sessionDeadlines ?? [:]))
+                    memberView(
+                        member, lag: lagByOwner[member.name] ?? 0, leaderName: leaderName, sessionDeadlines: sessionDeadlines)
                 },
                 lag: groupLag)
         }
         return SimulationSnapshot(
             scenarioName: scenario.name, seed: scenario.seed, time: now, produceRate: producersPaused ? 0 : produceRate,
             consumeRate: consumeRate, totalLag: groupViews.reduce(0) { $0 + $1.lag }, producersPaused: producersPaused,
-            topics: topics, groups: groupViews)
+            topics: topics, groups: groupViews, sourceStatus: nil, eventsHappened: eventLog.count)
+    }
+
+    /// A member in the group left after its poll timer expired (Kafka's maybeLeaveGroup): no member id any more.
+    static func leftOnPollTimeout(_ membership: ConsumerMembership) -> Bool {
+        membership.state == .unjoined && membership.memberId.isEmpty && membership.generation < 0
+    }
+
+    private func positionOf(group g: Int, member name: String, _ tp: TopicPartition) -> Int64? {
+        guard let m = groups[g].memberIndex(named: name) else { return nil }
+        return groups[g].members[m].membership?.positions[tp]
+    }
+
+    private func memberView(
+        _ member: MemberRuntime, lag: Int64, leaderName: String?, sessionDeadlines: [String: Millis]
+    ) -> MemberView {
+        var error: String?
+        if case .failed(let message)? = member.membership?.state { error = message }
+        var status = member.status
+        var partitions = member.membership?.owned ?? member.frozenOwned
+        if member.process == .hung, let membership = member.membership, Self.leftOnPollTimeout(membership) {
+            status = .hungLeftGroup
+            partitions = []
+        }
+        let memberId = member.membership?.memberId ?? member.crashedMemberId ?? ""
+        let membership = member.membership
+        let inGroup = membership.map { $0.state == .stable || $0.state == .syncing } ?? false
+        return MemberView(
+            name: member.name, memberId: memberId,
+            groupInstanceId: member.membership?.config.groupInstanceId,
+            status: status, partitions: partitions, lag: lag,
+            processingRate: member.processingRate, consumeRate: member.consumeRate,
+            isLeader: leaderName == member.name && member.isAlive, error: error,
+            detectionInMs: detectionIn(member, sessionDeadlines: sessionDeadlines),
+            clientId: member.clientId, host: Self.simulatedHost, isExternal: false,
+            generation: membership.flatMap { $0.generation >= 0 ? $0.generation : nil },
+            sessionExpiresInMs: sessionDeadlines[memberId].map { max(0, $0 - now) },
+            pollTimeoutInMs: inGroup && member.process != .left
+                ? membership.map { max(0, $0.lastPollAt + $0.config.maxPollIntervalMs - now) } : nil)
     }
 
     /// How long until the group notices a failed member: its session expiry when it crashed or is paused

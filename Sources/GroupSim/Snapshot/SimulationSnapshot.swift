@@ -13,11 +13,19 @@ public struct SimulationSnapshot: Sendable {
     public var producersPaused: Bool
     public var topics: [TopicView]
     public var groups: [GroupView]
+    /// A line about the source itself, shown in the header when set: `connecting to HOST:PORT… (retry in 3s)`,
+    /// `stale 12s`. The simulation leaves it nil.
+    public var sourceStatus: String?
+    /// How many events happened since the start (the source keeps only the most recent).
+    public var eventsHappened: Int
 
     public init(
         scenarioName: String, seed: UInt64, time: Millis, produceRate: Double, consumeRate: Double,
-        totalLag: Int64, producersPaused: Bool, topics: [TopicView], groups: [GroupView]
+        totalLag: Int64, producersPaused: Bool, topics: [TopicView], groups: [GroupView], sourceStatus: String? = nil,
+        eventsHappened: Int = 0
     ) {
+        self.sourceStatus = sourceStatus
+        self.eventsHappened = eventsHappened
         self.scenarioName = scenarioName
         self.seed = seed
         self.time = time
@@ -34,11 +42,14 @@ public struct TopicView: Sendable {
     public var name: String
     /// The configured produce rate, messages per second (also while producers are paused).
     public var rate: Double
+    /// Whether its producer is producing now (false while producers are paused): the dashboard shows 0 msg/s.
+    public var producing: Bool
     public var partitions: [PartitionView]
 
-    public init(name: String, rate: Double, partitions: [PartitionView]) {
+    public init(name: String, rate: Double, producing: Bool = true, partitions: [PartitionView]) {
         self.name = name
         self.rate = rate
+        self.producing = producing
         self.partitions = partitions
     }
 }
@@ -84,17 +95,20 @@ public struct PartitionGroupView: Sendable {
     public var ownership: Ownership
     /// The group's committed offset (the next offset to read), nil when it never committed.
     public var committedOffset: Int64?
-    /// Log-end offset − committed offset (or − log-start offset when nothing is committed).
-    public var lag: Int64
+    /// The owner's fetch position (the next offset it will read), nil when it has none.
+    public var position: Int64?
+    /// LOG-END-OFFSET − CURRENT-OFFSET as `kafka-consumer-groups.sh` computes it; nil when nothing is committed.
+    public var lag: Int64?
     /// How many milliseconds behind the head the committed position is.
     public var timeLagMs: Millis
     /// Lag once per second of virtual time over the last minute, oldest first.
     public var lagHistory: [Int64]
 
     public init(
-        groupId: String, owner: String?, ownership: Ownership, committedOffset: Int64?, lag: Int64,
-        timeLagMs: Millis, lagHistory: [Int64]
+        groupId: String, owner: String?, ownership: Ownership, committedOffset: Int64?, lag: Int64?,
+        timeLagMs: Millis, lagHistory: [Int64], position: Int64? = nil
     ) {
+        self.position = position
         self.groupId = groupId
         self.owner = owner
         self.ownership = ownership
@@ -138,6 +152,8 @@ public struct GroupView: Sendable {
 
 public enum MemberStatus: String, Sendable {
     case stable, joining, crashed, hung, left, paused, error
+    /// Hung, and its poll timer expired: it left the group (Kafka's maybeLeaveGroup) and owns nothing.
+    case hungLeftGroup = "hung (left group)"
 }
 
 public struct MemberView: Sendable {
@@ -159,12 +175,31 @@ public struct MemberView: Sendable {
     /// For a failed member the group has not noticed yet: milliseconds until it does (session expiry for a
     /// crashed or paused member, the poll timeout for a hung one).
     public var detectionInMs: Millis?
+    /// The `client.id` it sends (CLIENT-ID in `kafka-consumer-groups.sh --members`).
+    public var clientId: String
+    /// Where it connects from (HOST), `/127.0.0.1` style; the simulation's members say `/sim`.
+    public var host: String
+    /// A real client (broker mode) rather than a simulated one: only some faults apply (`SourceCapabilities`).
+    public var isExternal: Bool
+    /// The generation the member last joined, nil before its first.
+    public var generation: Int32?
+    /// Milliseconds until the coordinator expires its session (no heartbeat by then), when the coordinator knows it.
+    public var sessionExpiresInMs: Millis?
+    /// Milliseconds until its poll loop breaks `max.poll.interval.ms`, when it is in a group.
+    public var pollTimeoutInMs: Millis?
 
     public init(
         name: String, memberId: String, groupInstanceId: String?, status: MemberStatus, partitions: [TopicPartition],
         lag: Int64, processingRate: Double, consumeRate: Double, isLeader: Bool, error: String? = nil,
-        detectionInMs: Millis? = nil
+        detectionInMs: Millis? = nil, clientId: String = "", host: String = "", isExternal: Bool = false,
+        generation: Int32? = nil, sessionExpiresInMs: Millis? = nil, pollTimeoutInMs: Millis? = nil
     ) {
+        self.clientId = clientId
+        self.host = host
+        self.isExternal = isExternal
+        self.generation = generation
+        self.sessionExpiresInMs = sessionExpiresInMs
+        self.pollTimeoutInMs = pollTimeoutInMs
         self.detectionInMs = detectionInMs
         self.name = name
         self.memberId = memberId
