@@ -5,11 +5,9 @@ import GroupSim
 /// only what is; so every event here is a difference, timed at the refresh that first saw it, and a rebalance's
 /// start, end and duration are known only to within the refresh interval — the messages say so.
 extension MonitorModel {
-    mutating func inferEvents(
-        previous: ClusterObservation?, current: ClusterObservation, recoveredFrom failure: (time: Millis, reason: String)?
-    ) {
+    mutating func inferEvents(previous: ClusterObservation?, current: ClusterObservation) {
         let t = current.time
-        inferBrokerEvents(current: current, recoveredFrom: failure)
+        inferBrokerEvents(current: current)
         guard let previous else {
             record(
                 t, "cluster.connected", group: nil,
@@ -51,18 +49,22 @@ extension MonitorModel {
         }
     }
 
-    private mutating func inferBrokerEvents(current: ClusterObservation, recoveredFrom failure: (time: Millis, reason: String)?) {
+    private mutating func inferBrokerEvents(current: ClusterObservation) {
         let t = current.time
         let down = Dictionary(current.unreachableBrokers.map { ($0.address, $0.reason) }, uniquingKeysWith: { a, _ in a })
-        for (address, reason) in down.sorted(by: { $0.key < $1.key }) where unreachable[address] == nil {
-            record(t, "broker.unreachable", group: nil, "cannot reach \(address): \(reason)",
-                   [("address", .string(address)), ("reason", .string(reason))])
-        }
         for address in unreachable.keys.sorted() where down[address] == nil {
-            let outage = failure.map { " after \(Self.seconds(t - $0.time)) or more" } ?? ""
-            record(t, "broker.back", group: nil, "\(address) answers again\(outage)", [("address", .string(address))])
+            let since = unreachable[address]?.since ?? t
+            record(
+                t, "broker.back", group: nil, "\(address) answers again (unreachable for about \(Self.seconds(t - since)))",
+                [("address", .string(address)), ("unreachable_ms", .int(t - since))])
+            unreachable[address] = nil
         }
-        unreachable = down
+        for (address, reason) in down.sorted(by: { $0.key < $1.key }) where unreachable[address] == nil {
+            record(
+                t, "broker.unreachable", group: nil, "cannot reach \(address): \(reason)",
+                [("address", .string(address)), ("reason", .string(reason))])
+            unreachable[address] = (reason, t)
+        }
     }
 
     private mutating func inferTopicEvents(previous: ClusterObservation, current: ClusterObservation) {
@@ -73,7 +75,10 @@ extension MonitorModel {
                 if topic.partitions.count > count {
                     record(
                         t, "partitions.added", group: nil, "\(topic.name): partitions \(count) → \(topic.partitions.count)",
-                        [("topic", .string(topic.name)), ("from", .int(Int64(count))), ("to", .int(Int64(topic.partitions.count)))])
+                        [
+                            ("topic", .string(topic.name)), ("from", .int(Int64(count))),
+                            ("to", .int(Int64(topic.partitions.count))),
+                        ])
                 }
             } else {
                 record(
@@ -90,8 +95,9 @@ extension MonitorModel {
     private mutating func inferGroupEvents(old: ObservedGroup, new: ObservedGroup, previousTime: Millis, time t: Millis) {
         let id = new.id
         if old.state != new.state {
-            record(t, "group.state", group: id, "\(id): \(old.state) → \(new.state)",
-                   [("from", .string(old.state)), ("to", .string(new.state))])
+            record(
+                t, "group.state", group: id, "\(id): \(old.state) → \(new.state)",
+                [("from", .string(old.state)), ("to", .string(new.state))])
         }
         inferMembership(old: old, new: new, time: t)
         if new.isRebalancing {
@@ -167,7 +173,9 @@ extension MonitorModel {
         if !realMoves.isEmpty {
             text += "; moved " + realMoves.map { "\($0.partition) \($0.from ?? "-")→\($0.to ?? "-")" }.joined(separator: ", ")
         }
-        if !assigned.isEmpty { text += "; assigned " + assigned.map { "\($0.partition)→\($0.to ?? "-")" }.joined(separator: ", ") }
+        if !assigned.isEmpty {
+            text += "; assigned " + assigned.map { "\($0.partition)→\($0.to ?? "-")" }.joined(separator: ", ")
+        }
         if !unassigned.isEmpty { text += "; unassigned " + unassigned.map { "\($0.partition)" }.joined(separator: ", ") }
         record(
             t, "rebalance.completed", group: id, text,

@@ -40,7 +40,8 @@ extension MonitorModel {
         }
         var status: LagStatus?
         if let lag, let now = latest?.time, let window = positions[group.id]?[tp]?.window {
-            status = options.evaluator.status(of: window, currentLag: lag, now: now)
+            status = options.evaluator.status(
+                of: window, recentLogEnds: recentLogEnds[tp] ?? [], currentLag: lag, now: now)
         }
         return GroupPartitionPosition(
             partition: tp, ownerMemberId: group.owners[tp], committedOffset: committed,

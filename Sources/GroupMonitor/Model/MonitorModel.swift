@@ -37,9 +37,11 @@ public struct MonitorModel: Sendable {
 
     public let options: Options
     public private(set) var latest: ClusterObservation?
-    /// Time of the latest failed refresh and why it failed, nil once a refresh succeeds again.
+    /// Since when refreshes fail, and why the latest failed; nil once a refresh succeeds again.
     public private(set) var failure: (time: Millis, reason: String)?
     public private(set) var logEnds: [TopicPartition: LogEndHistory] = [:]
+    /// The log-end offsets of the last refreshes per partition, oldest first (Burrow's broker offsets).
+    public private(set) var recentLogEnds: [TopicPartition: [Int64]] = [:]
     public private(set) var positions: [String: [TopicPartition: GroupPartitionHistory]] = [:]
     var events = MonitorEventLog()
     var names: [String: MemberNames] = [:]
@@ -47,8 +49,8 @@ public struct MonitorModel: Sendable {
     /// Each group's owners from the last refresh that showed assignments, for moves across a rebalance during which
     /// the coordinator describes members without them.
     var lastAssignment: [String: (time: Millis, owners: [TopicPartition: String])] = [:]
-    /// Brokers currently unreachable, by address.
-    var unreachable: [String: String] = [:]
+    /// Brokers currently unreachable, by address: why, and since when.
+    var unreachable: [String: (reason: String, since: Millis)] = [:]
 
     public init(options: Options = Options()) {
         self.options = options
@@ -57,13 +59,12 @@ public struct MonitorModel: Sendable {
     /// Takes in a successful refresh: updates the histories, then records what changed since the previous one.
     public mutating func ingest(_ observation: ClusterObservation) {
         let previous = latest
-        let wasFailing = failure
         for group in observation.groups {
             names[group.id, default: MemberNames()].add(group.members.map { ($0.memberId, $0.clientId) })
         }
         updateLogEnds(observation)
         updatePositions(observation)
-        inferEvents(previous: previous, current: observation, recoveredFrom: wasFailing)
+        inferEvents(previous: previous, current: observation)
         // Departed members were reported under their names; now they can go.
         var live: [String: MemberNames] = [:]
         for group in observation.groups {
@@ -79,14 +80,13 @@ public struct MonitorModel: Sendable {
     /// Takes in a refresh that could not reach the cluster at all: the data is kept (and shown as stale), the event
     /// is recorded once per outage.
     public mutating func ingestFailure(reason: String, address: String, at time: Millis) {
-        if failure == nil {
-            if unreachable[address] == nil {
-                record(time, "broker.unreachable", group: nil, "cannot reach \(address): \(reason)",
-                       [("address", .string(address)), ("reason", .string(reason))])
-            }
-            unreachable[address] = reason
+        if unreachable[address] == nil {
+            record(
+                time, "broker.unreachable", group: nil, "cannot reach \(address): \(reason)",
+                [("address", .string(address)), ("reason", .string(reason))])
+            unreachable[address] = (reason, time)
         }
-        failure = (time, reason)
+        failure = (failure?.time ?? time, reason)
     }
 
     /// Events with `sequence >= from`, oldest first.
@@ -103,10 +103,16 @@ public struct MonitorModel: Sendable {
             for p in topic.partitions {
                 let tp = TopicPartition(topic.name, p.partition)
                 seen.insert(tp)
-                if let end = p.logEndOffset { logEnds[tp, default: LogEndHistory()].record(time: observation.time, logEndOffset: end) }
+                guard let end = p.logEndOffset else { continue }
+                logEnds[tp, default: LogEndHistory()].record(time: observation.time, logEndOffset: end)
+                var recent = recentLogEnds[tp] ?? []
+                recent.append(end)
+                if recent.count > options.evaluator.window { recent.removeFirst(recent.count - options.evaluator.window) }
+                recentLogEnds[tp] = recent
             }
         }
         logEnds = logEnds.filter { seen.contains($0.key) }
+        recentLogEnds = recentLogEnds.filter { seen.contains($0.key) }
     }
 
     private mutating func updatePositions(_ observation: ClusterObservation) {
@@ -117,20 +123,20 @@ public struct MonitorModel: Sendable {
             for (tp, committed) in group.committed {
                 var history = histories[tp] ?? GroupPartitionHistory()
                 let logEnd = observation.partition(tp)?.logEndOffset
-                let lag = logEnd.map { $0 - committed }
+                // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
+                let lag = logEnd.map { $0 - committed }.flatMap { $0 >= 0 ? $0 : nil }
                 if let last = history.lastCommitted, observation.time > last.time {
                     history.commitRate = Double(max(0, committed - last.offset)) * 1_000 / Double(observation.time - last.time)
                 }
                 let moved = history.lastCommitted.map { $0.offset != committed } ?? true
                 history.lastCommitted = (observation.time, committed)
-                // A lag the broker's numbers cannot support (committed past the log end) is not evidence for Burrow.
-                if let lag, lag >= 0, moved || owners[tp] != nil {
+                if moved || owners[tp] != nil {
                     history.window.append(CommitSample(time: observation.time, offset: committed, lag: lag))
                     if history.window.count > options.evaluator.window {
                         history.window.removeFirst(history.window.count - options.evaluator.window)
                     }
                 }
-                if let lag, lag >= 0 {
+                if let lag {
                     history.lagHistory.append(lag)
                     if history.lagHistory.count > options.lagHistoryLength {
                         history.lagHistory.removeFirst(history.lagHistory.count - options.lagHistoryLength)
@@ -156,7 +162,8 @@ struct MonitorEventLog: Sendable {
     private var recent: [SimEvent] = []
     private(set) var count = 0
 
-    mutating func append(time: Millis, type: String, group: String?, message: String, details: [(key: String, value: JSONValue)]) {
+    mutating func append(time: Millis, type: String, group: String?, message: String, details: [(key: String, value: JSONValue)])
+    {
         if recent.count == Self.capacity { recent.removeFirst(Self.capacity / 5) }
         recent.append(SimEvent(sequence: count, time: time, type: type, group: group, message: message, details: details))
         count += 1
