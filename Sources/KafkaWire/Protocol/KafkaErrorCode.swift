@@ -1,0 +1,41 @@
+/// Kafka error codes a broker or monitor built on this codec needs by name (org.apache.kafka.common.protocol.Errors).
+public enum KafkaErrorCode {
+    public static let none: Int16 = 0
+    public static let offsetOutOfRange: Int16 = 1
+    public static let corruptMessage: Int16 = 2
+    public static let unknownTopicOrPartition: Int16 = 3
+    public static let leaderNotAvailable: Int16 = 5
+    public static let notLeaderOrFollower: Int16 = 6
+    public static let requestTimedOut: Int16 = 7
+    public static let messageTooLarge: Int16 = 10
+    public static let coordinatorLoadInProgress: Int16 = 14
+    public static let coordinatorNotAvailable: Int16 = 15
+    public static let notCoordinator: Int16 = 16
+    public static let invalidTopicException: Int16 = 17
+    public static let recordListTooLarge: Int16 = 18
+    public static let illegalGeneration: Int16 = 22
+    public static let inconsistentGroupProtocol: Int16 = 23
+    public static let invalidGroupId: Int16 = 24
+    public static let unknownMemberId: Int16 = 25
+    public static let invalidSessionTimeout: Int16 = 26
+    public static let rebalanceInProgress: Int16 = 27
+    public static let invalidCommitOffsetSize: Int16 = 28
+    public static let topicAuthorizationFailed: Int16 = 29
+    public static let groupAuthorizationFailed: Int16 = 30
+    public static let unsupportedVersion: Int16 = 35
+    public static let topicAlreadyExists: Int16 = 36
+    public static let invalidPartitions: Int16 = 37
+    public static let invalidReplicationFactor: Int16 = 38
+    public static let invalidRequest: Int16 = 42
+    public static let unsupportedForMessageFormat: Int16 = 43
+    public static let outOfOrderSequenceNumber: Int16 = 45
+    public static let duplicateSequenceNumber: Int16 = 46
+    public static let invalidProducerEpoch: Int16 = 47
+    public static let invalidRecord: Int16 = 87
+    public static let unknownProducerId: Int16 = 59
+    public static let memberIdRequired: Int16 = 79
+    public static let groupIdNotFound: Int16 = 69
+    public static let fencedInstanceId: Int16 = 82
+    public static let unstableOffsetCommit: Int16 = 88
+    public static let unknownServerError: Int16 = -1
+}
