@@ -38,7 +38,7 @@ let package = Package(
             name: "GroupMonitor",
             dependencies: [
                 "KafkaWire", "GroupCore", "GroupSim", .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]),
         .executableTarget(
             name: "groupscope",
