@@ -127,7 +127,7 @@ public final class ClusterReader {
             return body
         } catch let error as WireError {
             await dropConnection(broker)
-            throw .malformed("\(Request.apiKey) v\(version) answer: \(error)")
+            throw .malformed("\(error)")
         } catch let error as CallError {
             throw error
         } catch {
