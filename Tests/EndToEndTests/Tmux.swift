@@ -1,9 +1,39 @@
 import Foundation
+import Testing
 
 /// One tmux server (unique socket) with one session running a shell script, for driving the real
 /// binary like a user would: send keys, resize, read the screen.
 final class Tmux {
     static let available: Bool = ProcessRunner.run(["tmux", "-V"]).status == 0
+    /// Set in CI (`.ci/run` installs tmux there): a missing tmux is then a failure, not a skip.
+    static let inCI: Bool = ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } ?? false
+    /// Run the tmux suites when tmux is here, or in CI so that its absence fails them.
+    static let shouldRun = available || inCI
+    static let skipReason = "tmux is not installed (skipped outside CI; set CI=1 to make this a failure)"
+
+    /// The directory `swift build` puts binaries in (`swift build --show-bin-path`), whatever the
+    /// configuration and triple; nil when it cannot be asked.
+    static let binPath: String? = {
+        let result = ProcessRunner.run(["swift", "build", "--show-bin-path"], in: packageRoot)
+        let path = result.stdout.split(separator: "\n").last.map(String.init)?.trimmingCharacters(in: .whitespaces)
+        guard result.status == 0, let path, !path.isEmpty else { return nil }
+        return path
+    }()
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The `groupscope` binary `swift test` built (this test target depends on it).
+    static func binary() throws -> String {
+        let path = try #require(binPath, "swift build --show-bin-path failed").appending("/groupscope")
+        try #require(FileManager.default.isExecutableFile(atPath: path), "no groupscope binary at \(path)")
+        return path
+    }
+
+    /// Fails the test in CI when tmux is missing (the suite only runs without tmux in CI).
+    static func requireAvailable() throws {
+        try #require(available, "tmux is missing, and CI is set: .ci/run installs it")
+    }
 
     let socket = "gs-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
     let directory: URL

@@ -26,6 +26,12 @@ public final class ActionDispatcher {
 
     public func setLagTrend(_ trend: LagTrend) { state.lagTrend = trend }
 
+    /// The speed the simulation really reaches when short of the requested one (nil: keeping up).
+    public func setRunningSpeed(_ speed: Double?) { state.runningSpeed = speed }
+
+    /// How many commands the source accepted so far: a change tells the loop to take a fresh snapshot.
+    public private(set) var appliedCommands = 0
+
     /// New events arrived: keep a scrolled-back events view on the same lines.
     public func eventsArrived(_ count: Int) {
         if state.eventsScroll > 0 { state.eventsScroll += count }
@@ -119,6 +125,7 @@ public final class ActionDispatcher {
             for command in commands {
                 do {
                     try source.apply(command)
+                    appliedCommands += 1
                     done.append(command.description)
                 } catch let error as CommandError {
                     state.status = StatusMessage("\(command): \(error.message)", isError: true)

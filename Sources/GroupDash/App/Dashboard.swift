@@ -17,7 +17,7 @@ public enum Dashboard {
         let terminal = try Terminal.open(useColors: colors)
         let signals = SignalTrap.install()
         let loop = DashboardLoop(source: source, options: options, glyphs: glyphs)
-        let stopSignal = loop.run(terminal: terminal, signals: signals)
+        let stopSignal = loop.run(screen: terminal, stopRequested: { signals.pending })
         terminal.close()
         signals.uninstall()
         if let stopSignal { SignalTrap.reraise(stopSignal) }

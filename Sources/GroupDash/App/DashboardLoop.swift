@@ -1,21 +1,48 @@
+import GroupCore
 import GroupSim
 
-/// The frame loop: poll input for at most one frame, then advance the simulation by the wall time
-/// elapsed × speed, take a snapshot, lay out a frame and paint what changed.
-final class DashboardLoop {
-    private let source: SimulationSource
+/// The frame loop. Each frame: answer every queued key, advance the simulation in bounded slices (reading keys
+/// between slices) until it has caught up with wall time × speed or its share of the frame is spent, then take a
+/// snapshot, lay out a frame and paint what changed. Between frames it waits for keys, and a key redraws at once.
+///
+/// So input is read and the screen redrawn at least once per frame (100 ms) whatever the scenario: a simulation
+/// that cannot keep up runs slower than asked (the header says how fast it really runs) instead of freezing.
+public final class DashboardLoop {
+    /// How the loop shares its time.
+    public struct Pacing: Sendable {
+        /// Wall milliseconds per frame.
+        public var frameMs: Double
+        /// Wall milliseconds per frame the simulation may use at most.
+        public var simulationBudgetMs: Double
+        /// Virtual milliseconds per slice: the simulation is advanced this much at a time, keys read in between.
+        public var sliceMs: Millis
+
+        public init(frameMs: Double = 100, simulationBudgetMs: Double = 55, sliceMs: Millis = Simulation.tickMs) {
+            self.frameMs = frameMs
+            self.simulationBudgetMs = simulationBudgetMs
+            self.sliceMs = sliceMs
+        }
+    }
+
+    private let source: DashboardSource
     private let dispatcher: ActionDispatcher
     private let glyphs: Glyphs
-    private let frameInterval: Duration
+    private let pacing: Pacing
     private var pacer = VirtualTimePacer()
+    private var meter = SpeedMeter()
     private var eventLog = EventLog()
     private var trend = LagTrendTracker()
     private var grid = CellGrid(width: 0, height: 0)
     private var snapshot: SimulationSnapshot
     private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
     private var lastAdvance: ContinuousClock.Instant
+    private var speedShown: Double
+    private var keysHandled = 0
+    /// Called after each paint with the wall milliseconds the frame took (snapshot, layout, paint); for benchmarks.
+    public var onFrame: ((Double) -> Void)?
 
-    init(source: SimulationSource, options: DashboardOptions, glyphs: Glyphs) {
+    public init(source: DashboardSource, options: DashboardOptions, glyphs: Glyphs, pacing: Pacing? = nil) {
         self.source = source
         self.glyphs = glyphs
         let speed = options.speed > 0 ? SpeedSteps.clamp(options.speed) : 1
@@ -23,62 +50,117 @@ final class DashboardLoop {
         state.paused = options.speed <= 0
         dispatcher = ActionDispatcher(source: source, state: state)
         let fps = min(max(options.framesPerSecond, 1), 60)
-        frameInterval = .milliseconds(Int64((1000 / fps).rounded()))
+        self.pacing = pacing ?? Pacing(frameMs: 1000 / fps, simulationBudgetMs: 550 / fps)
         snapshot = source.snapshot()
-        lastAdvance = clock.now
+        start = clock.now
+        lastAdvance = start
+        speedShown = speed
     }
 
-    /// Runs until `q`/F10 (returns nil) or a stop signal (returns it).
-    func run(terminal: Terminal, signals: SignalTrap) -> Int32? {
+    public var state: DashboardState { dispatcher.state }
+
+    private enum Flow { case keepGoing, quit }
+
+    /// Runs until `q`/F10 (returns nil) or until `stopRequested` returns a signal (returns it).
+    public func run(screen: DashboardScreen, stopRequested: () -> Int32? = { nil }) -> Int32? {
         var nextFrame = clock.now
         while true {
-            if let sig = signals.pending { return sig }
+            if let sig = stopRequested() { return sig }
             if clock.now >= nextFrame {
-                frame(terminal)
-                nextFrame += frameInterval
+                if simulate(screen) == .quit { return nil }
+                if let sig = stopRequested() { return sig }
+                frame(screen, refresh: true)
+                nextFrame = nextFrame.advanced(by: .milliseconds(pacing.frameMs))
                 let now = clock.now
-                if nextFrame <= now { nextFrame = now + frameInterval }  // fell behind: don't catch up in a burst
+                if nextFrame <= now { nextFrame = now.advanced(by: .milliseconds(pacing.frameMs / 4)) }  // no burst
             }
-            let wait = clock.now.duration(to: nextFrame)
-            let waitMs = max(0, Int(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000))
-            guard var key = terminal.readKey(timeoutMs: waitMs) else { continue }
-            // Answer every queued key (a paste into the filter, a held arrow) before one fresh frame.
-            while true {
-                if key == .resize {
-                    terminal.invalidate()
-                } else if dispatcher.handle(key, snapshot: snapshot) == .quit {
-                    return nil
-                }
-                guard let more = terminal.readKey(timeoutMs: 0) else { break }
-                key = more
-            }
-            if let sig = signals.pending { return sig }
-            frame(terminal)
+            let waitMs = max(0, Self.milliseconds(clock.now.duration(to: nextFrame)))
+            guard let key = screen.readKey(timeoutMs: Int(waitMs.rounded(.up))) else { continue }
+            if handle(key, screen) == .quit { return nil }
+            if handleQueuedKeys(screen) == .quit { return nil }
+            if let sig = stopRequested() { return sig }
+            frame(screen, refresh: false)  // the key's effect on screen now, not at the next frame
         }
     }
 
-    private func frame(_ terminal: Terminal) {
-        let now = clock.now
-        let elapsed = lastAdvance.duration(to: now)
-        lastAdvance = now
-        let wallMs = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let state = dispatcher.state
-        if !state.paused {
-            let step = pacer.step(wallMs: wallMs, speed: state.speed)
-            if step > 0 { source.advance(by: step) }
+    /// Every key waiting now, one at a time (a paste into the filter, `+ + +`, a held arrow).
+    private func handleQueuedKeys(_ screen: DashboardScreen) -> Flow {
+        while let key = screen.readKey(timeoutMs: 0) {
+            if handle(key, screen) == .quit { return .quit }
         }
-        snapshot = source.snapshot()
-        let arrived = eventLog.fetch(from: source)
-        if arrived > 0 { dispatcher.eventsArrived(arrived) }
-        dispatcher.setLagTrend(trend.record(time: snapshot.time, totalLag: snapshot.totalLag))
-        let size = terminal.size
+        return .keepGoing
+    }
+
+    /// One key against the current state. A key that changed the source gets a fresh snapshot, so the next key
+    /// sees its effect (`s s` cycles twice, `+ + +` is three steps).
+    private func handle(_ key: Key, _ screen: DashboardScreen) -> Flow {
+        if key == .resize {
+            screen.invalidate()
+            return .keepGoing
+        }
+        keysHandled += 1
+        let applied = dispatcher.appliedCommands
+        if dispatcher.handle(key, snapshot: snapshot) == .quit { return .quit }
+        if dispatcher.appliedCommands != applied { snapshot = source.snapshot() }
+        return .keepGoing
+    }
+
+    /// Advances the source by what wall time × speed asks, in slices, within the frame's simulation budget,
+    /// answering keys between slices. What does not fit is dropped: the simulation then runs slower than asked,
+    /// and the meter says by how much.
+    private func simulate(_ screen: DashboardScreen) -> Flow {
+        let now = clock.now
+        let wallMs = Self.milliseconds(lastAdvance.duration(to: now))
+        lastAdvance = now
+        let state = dispatcher.state
+        if state.paused || state.speed != speedShown {
+            meter.reset()
+            speedShown = state.speed
+            if state.paused {
+                dispatcher.setRunningSpeed(nil)
+                return .keepGoing
+            }
+        }
+        var owed = pacer.step(wallMs: wallMs, speed: state.speed)
+        let deadline = now.advanced(by: .milliseconds(pacing.simulationBudgetMs))
+        var advanced: Millis = 0
+        while owed > 0 {
+            let slice = min(owed, pacing.sliceMs)
+            source.advance(by: slice)
+            owed -= slice
+            advanced += slice
+            let keysBefore = keysHandled
+            if handleQueuedKeys(screen) == .quit { return .quit }
+            if keysHandled != keysBefore { break }  // show the key's effect now; simulate more next frame
+            if dispatcher.state.paused { break }
+            if clock.now >= deadline { break }
+        }
+        meter.record(wallMs: Self.milliseconds(start.duration(to: clock.now)), advancedVirtualMs: Double(advanced))
+        dispatcher.setRunningSpeed(meter.shortfall(of: state.speed))
+        return .keepGoing
+    }
+
+    private func frame(_ screen: DashboardScreen, refresh: Bool) {
+        let began = clock.now
+        if refresh {
+            snapshot = source.snapshot()
+            let arrived = eventLog.fetch(from: source)
+            if arrived > 0 { dispatcher.eventsArrived(arrived) }
+            dispatcher.setLagTrend(trend.record(time: snapshot.time, totalLag: snapshot.totalLag))
+        }
+        let size = screen.size
         if grid.width != size.width || grid.height != size.height {
             grid = CellGrid(width: size.width, height: size.height)
         }
         let metrics = FrameRenderer.render(
-            snapshot: snapshot, events: eventLog.events, state: dispatcher.state,
-            glyphs: glyphs, into: &grid)
+            snapshot: snapshot, events: eventLog.events, state: dispatcher.state, glyphs: glyphs, into: &grid,
+            eventsHappened: max(snapshot.eventsHappened, eventLog.nextSequence))
         dispatcher.adopt(metrics)
-        terminal.paint(grid)
+        screen.paint(grid)
+        onFrame?(Self.milliseconds(began.duration(to: clock.now)))
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }

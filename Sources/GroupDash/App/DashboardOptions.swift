@@ -29,11 +29,16 @@ public enum DashboardError: Error, Sendable, Equatable, CustomStringConvertible 
     case notATerminal
     /// `TERM` is unset or names a terminal the terminfo database does not know.
     case unknownTerminal(String)
+    /// The terminal cannot address the cursor (`TERM=dumb`).
+    case noCursorAddressing(String)
 
     public var description: String {
         switch self {
         case .notATerminal:
             "the dashboard needs a terminal (stdin and stdout must be a TTY); for headless runs use `groupscope simulate`"
+        case .noCursorAddressing(let term):
+            "the dashboard needs a terminal that can move the cursor (TERM=\(term) cannot); "
+                + "run it in a full terminal (e.g. TERM=xterm-256color) or, for headless runs, use `groupscope simulate`"
         case .unknownTerminal(let term):
             (term.isEmpty ? "TERM is not set" : "unknown terminal type TERM=\(term)")
                 + "; set TERM (e.g. xterm-256color) or use `groupscope simulate` for headless runs"

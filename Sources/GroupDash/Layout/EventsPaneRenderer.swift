@@ -6,10 +6,14 @@ enum EventsPaneRenderer {
 
     /// `events` are oldest first (as the source returns them). Returns the scroll offset used.
     static func draw(
-        events: [SimEvent], state: DashboardState, rect: Rect, glyphs: Glyphs, grid: inout CellGrid
+        events: [SimEvent], happened: Int, state: DashboardState, rect: Rect, glyphs: Glyphs, grid: inout CellGrid
     ) -> Int {
         let scroll = min(max(0, state.eventsScroll), max(0, events.count - 1))
-        let info = scroll > 0 ? "\(events.count) events, \(scroll) newer above" : "\(events.count) events, newest first"
+        var info =
+            happened > events.count
+            ? "\(Formatting.grouped(Int64(events.count))) of \(Formatting.plural(happened, "event")) kept"
+            : Formatting.plural(events.count, "event")
+        info += scroll > 0 ? ", \(scroll) newer above" : ", newest first"
         PaneTitle.draw("Events", info: info, in: rect, focused: state.focus == .events, glyphs: glyphs, grid: &grid)
         let body = rect.belowFirstRow
         guard !body.isEmpty else { return scroll }

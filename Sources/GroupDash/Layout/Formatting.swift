@@ -70,9 +70,19 @@ enum Formatting {
         return h > 0 ? "\(h):" + base : base
     }
 
+    /// A measured speed: `×4.8` below 10, `×37` above.
+    static func runningSpeed(_ speed: Double, times: String) -> String {
+        speed < 10 ? times + oneDecimal(max(0, speed)) : times + String(Int64(speed.rounded()))
+    }
+
     static func speed(_ speed: Double, times: String) -> String {
         if speed == speed.rounded() { return times + String(Int64(speed)) }
         return times + String(speed)
+    }
+
+    /// `1 event`, `2 events`, `1,234 partitions`: the count grouped, the noun singular only for one.
+    static func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
+        grouped(Int64(count)) + " " + (count == 1 ? noun : plural ?? noun + "s")
     }
 
     static func twoDigits(_ v: Int64) -> String { v < 10 ? "0\(v)" : String(v) }

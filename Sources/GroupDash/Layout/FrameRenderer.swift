@@ -23,7 +23,8 @@ public enum FrameRenderer {
     /// `events` are oldest first, as `SimulationSource.events(from:)` returns them.
     @discardableResult
     public static func render(
-        snapshot: SimulationSnapshot, events: [SimEvent], state: DashboardState, glyphs: Glyphs, into grid: inout CellGrid
+        snapshot: SimulationSnapshot, events: [SimEvent], state: DashboardState, glyphs: Glyphs, into grid: inout CellGrid,
+        eventsHappened: Int? = nil
     ) -> FrameMetrics {
         grid.clear()
         var metrics = FrameMetrics()
@@ -60,7 +61,8 @@ public enum FrameRenderer {
             grid.fill(divider, glyphs.vertical, style: .dim)
         }
         metrics.eventsScroll = EventsPaneRenderer.draw(
-            events: events, state: state, rect: layout.events, glyphs: glyphs, grid: &grid)
+            events: events, happened: max(eventsHappened ?? snapshot.eventsHappened, events.count), state: state,
+            rect: layout.events, glyphs: glyphs, grid: &grid)
         metrics.eventsHeight = max(0, layout.events.height - 1)
         StatusLineRenderer.draw(rect: layout.status, state: state, selectedName: selectedName, glyphs: glyphs, grid: &grid)
         KeyBarRenderer.draw(rect: layout.keyBar, state: state, glyphs: glyphs, grid: &grid)

@@ -16,8 +16,18 @@ enum HeaderRenderer {
             line.write(" " + Formatting.speed(state.speed, times: glyphs.times), style: .dim, grid: &grid)
         } else {
             line.field("speed", Formatting.speed(state.speed, times: glyphs.times), grid: &grid)
+            if let running = state.runningSpeed {
+                // Honest about a simulation that cannot keep up with the requested speed.
+                line.write(
+                    " (running " + Formatting.runningSpeed(running, times: glyphs.times) + ")",
+                    style: CellStyle(.warning, bold: true), grid: &grid)
+            }
         }
         line.field("seed", String(snapshot.seed), grid: &grid)
+        if let status = snapshot.sourceStatus {
+            line.gap()
+            line.write(glyphs.displayable(status), style: CellStyle(.warning, bold: true), grid: &grid)
+        }
 
         var flow = SegmentWriter(y: rect.y + 1, x: rect.x + 1, maxX: rect.maxX, glyphs: glyphs)
         flow.field("produce", Formatting.rate(snapshot.produceRate) + " msg/s", grid: &grid, first: true)

@@ -47,6 +47,8 @@ public struct DashboardState: Sendable, Equatable {
     public var sort: PartitionSort = .byPartition
     public var showHelp = false
     public var speed: Double = 1
+    /// The speed the simulation actually reaches when it falls short of `speed` (shown as `running ×4.8`).
+    public var runningSpeed: Double?
     public var paused = false
     public var status: StatusMessage?
     public var lagTrend: LagTrend = .steady

@@ -24,6 +24,14 @@ final class Terminal {
             throw DashboardError.unknownTerminal(term)
         }
         set_term(screen)
+        // A terminal that cannot move the cursor (TERM=dumb, emacs' shell) would get a scrolling mess.
+        let cup = tigetstr("cup")
+        if cup == nil || Int(bitPattern: cup) == -1 {
+            endwin()
+            delscreen(screen)
+            let term = type ?? ProcessInfo.processInfo.environment["TERM"] ?? ""
+            throw DashboardError.noCursorAddressing(term)
+        }
         cbreak()
         noecho()
         nonl()

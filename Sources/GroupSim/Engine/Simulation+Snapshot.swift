@@ -5,68 +5,68 @@ extension Simulation {
     public static let simulatedHost = "/sim"
 
     /// Everything a viewer shows, built from the coordinator's and the members' state now.
+    /// Built per group into arrays aligned with the group's partitions (no per-partition hashing of member names),
+    /// so a frame of 10,000 partitions × 20 groups stays cheap.
     public func snapshot() -> SimulationSnapshot {
-        var owners: [[TopicPartition: (name: String, ownership: Ownership)]] = []
-        for group in groups {
-            var map: [TopicPartition: (String, Ownership)] = [:]
-            for member in group.members {
-                if let membership = member.membership, member.isAlive {
-                    // A hung member whose poll timer expired has left the group: it owns nothing any more.
-                    if member.process == .hung && Self.leftOnPollTimeout(membership) { continue }
-                    // An eager member that knows a rebalance is on is about to give everything up.
-                    let leaving = membership.rejoinNeeded && membership.rebalanceProtocol == .eager
-                    for tp in membership.owned { map[tp] = (member.name, leaving ? .revoking : .owned) }
-                } else {
-                    // A crashed member owns its partitions until the coordinator notices; a live owner wins.
-                    for tp in member.frozenOwned where map[tp] == nil { map[tp] = (member.name, .owned) }
-                }
-            }
-            owners.append(map)
-        }
+        let perGroup = groups.indices.map { groupPartitionState($0) }
         let topics = log.topics.enumerated().map { t, topic in
             let rate =
                 producers.first(where: { $0.topicIndex == t }).map { $0.accumulator.pattern.rate(at: now) }
                 ?? 0
-            let total = partitionRates[t].reduce(0, +)
+            let rates = partitionRates[t]
+            let total = rates.reduce(0, +)
             let fairShare = total / Double(max(topic.partitions.count, 1))
-            let groupColumns = groups.indices.filter { groups[$0].spec.topics.contains(topic.name) }
-            return TopicView(
-                name: topic.name, rate: rate, producing: !producersPaused && rate > 0,
-                partitions: topic.partitions.enumerated().map { p, partition in
-                    let tp = TopicPartition(topic.name, Int32(p))
-                    let partitionRate = partitionRates[t][p]
-                    return PartitionView(
+            // The groups reading this topic, and where the topic's partition 0 sits in each group's arrays.
+            let columns: [(g: Int, base: Int)] = groups.indices.compactMap { g in
+                groups[g].partitionIndex[TopicPartition(topic.name, 0)].map { (g, $0) }
+            }
+            // Column by column (each group's arrays bound once), then partition rows.
+            var views = [[PartitionGroupView]](repeating: [], count: topic.partitions.count)
+            for p in views.indices { views[p].reserveCapacity(columns.count) }
+            for column in columns {
+                let state = perGroup[column.g]
+                let stats = groups[column.g].stats
+                let (id, owners, ownerships, positions, committedOffsets) =
+                    (state.id, state.owner, state.ownership, state.position, state.committed)
+                for (p, partition) in topic.partitions.enumerated() {
+                    let i = column.base + p
+                    let committed = committedOffsets[i]
+                    let position = positions[i]
+                    let timeLagFrom = max(position ?? committed ?? partition.logStartOffset, partition.logStartOffset)
+                    views[p].append(
+                        PartitionGroupView(
+                            groupId: id, owner: owners[i], ownership: ownerships[i],
+                            committedOffset: committed, lag: committed.map { partition.logEndOffset - $0 },
+                            timeLagMs: partition.timeLag(position: timeLagFrom, now: now),
+                            lagHistory: stats[i].lagHistory.values, position: position))
+                }
+            }
+            var partitions: [PartitionView] = []
+            partitions.reserveCapacity(topic.partitions.count)
+            for (p, partition) in topic.partitions.enumerated() {
+                let partitionRate = rates[p]
+                partitions.append(
+                    PartitionView(
                         partition: Int32(p), logStartOffset: partition.logStartOffset, logEndOffset: partition.logEndOffset,
                         produceRate: partitionRate,
                         isHot: topic.partitions.count > 1 && partitionRate > 2 * fairShare && partitionRate >= 10,
-                        groups: groupColumns.compactMap { g in
-                            guard let statsIndex = groups[g].partitionIndex[tp] else { return nil }
-                            let committed = coordinator.committedOffset(group: groups[g].spec.id, tp)
-                            let owner = owners[g][tp]
-                            let position = owner.flatMap { positionOf(group: g, member: $0.name, tp) }
-                            let timeLagFrom = max(position ?? committed ?? partition.logStartOffset, partition.logStartOffset)
-                            return PartitionGroupView(
-                                groupId: groups[g].spec.id, owner: owner?.name, ownership: owner?.ownership ?? .unassigned,
-                                committedOffset: committed, lag: committed.map { partition.logEndOffset - $0 },
-                                timeLagMs: partition.timeLag(position: timeLagFrom, now: now),
-                                lagHistory: groups[g].stats[statsIndex].lagHistory.values, position: position)
-                        })
-                })
+                        groups: views[p]))
+            }
+            return TopicView(name: topic.name, rate: rate, producing: !producersPaused && rate > 0, partitions: partitions)
         }
         let groupViews = groups.indices.map { g -> GroupView in
             let group = groups[g]
+            let state = perGroup[g]
             let summary = coordinator.groupSummary(group.spec.id)
             let sessionDeadlines = summary?.sessionDeadlines ?? [:]
+            // LOG-END-OFFSET − CURRENT-OFFSET where the group committed, as kafka-consumer-groups.sh sums it.
             var groupLag: Int64 = 0
             var lagByOwner: [String: Int64] = [:]
-            // LOG-END-OFFSET − CURRENT-OFFSET where the group committed, as kafka-consumer-groups.sh sums it.
-            for tp in group.partitions {
-                guard let committed = coordinator.committedOffset(group: group.spec.id, tp),
-                    let partition = log.partition(tp)
-                else { continue }
+            for (i, tp) in group.partitions.enumerated() {
+                guard let committed = state.committed[i], let partition = log.partition(tp) else { continue }
                 let l = partition.logEndOffset - committed
                 groupLag += l
-                if let owner = owners[g][tp]?.name { lagByOwner[owner, default: 0] += l }
+                if let owner = state.owner[i] { lagByOwner[owner, default: 0] += l }
             }
             let leaderName = summary?.leaderId.map(name)
             return GroupView(
@@ -86,14 +86,56 @@ extension Simulation {
             topics: topics, groups: groupViews, sourceStatus: nil, eventsHappened: eventLog.count)
     }
 
+    /// One group's view of its partitions, aligned with `GroupRuntime.partitions`.
+    struct GroupPartitionState {
+        var id: String
+        var owner: [String?]
+        var ownership: [Ownership]
+        var position: [Int64?]
+        var committed: [Int64?]
+    }
+
+    /// Who owns each of the group's partitions, where its owner reads, and what the group committed.
+    func groupPartitionState(_ g: Int) -> GroupPartitionState {
+        let group = groups[g]
+        let count = group.partitions.count
+        var state = GroupPartitionState(
+            id: group.spec.id, owner: Array(repeating: nil, count: count),
+            ownership: Array(repeating: .unassigned, count: count), position: Array(repeating: nil, count: count),
+            committed: Array(repeating: nil, count: count))
+        let committed = coordinator.committedOffsets(group: group.spec.id)
+        if !committed.isEmpty {
+            for (i, tp) in group.partitions.enumerated() { state.committed[i] = committed[tp] }
+        }
+        var liveOwned = [Bool](repeating: false, count: count)
+        for member in group.members {
+            if let membership = member.membership, member.isAlive {
+                // A hung member whose poll timer expired has left the group: it owns nothing any more.
+                if member.process == .hung && Self.leftOnPollTimeout(membership) { continue }
+                // An eager member that knows a rebalance is on is about to give everything up.
+                let leaving = membership.rejoinNeeded && membership.rebalanceProtocol == .eager
+                for tp in membership.owned {
+                    guard let i = group.partitionIndex[tp] else { continue }
+                    state.owner[i] = member.name
+                    state.ownership[i] = leaving ? .revoking : .owned
+                    state.position[i] = membership.positions[tp]
+                    liveOwned[i] = true
+                }
+            } else {
+                // A crashed member owns its partitions until the coordinator notices; a live owner wins.
+                for tp in member.frozenOwned {
+                    guard let i = group.partitionIndex[tp], !liveOwned[i], state.owner[i] == nil else { continue }
+                    state.owner[i] = member.name
+                    state.ownership[i] = .owned
+                }
+            }
+        }
+        return state
+    }
+
     /// A member in the group left after its poll timer expired (Kafka's maybeLeaveGroup): no member id any more.
     static func leftOnPollTimeout(_ membership: ConsumerMembership) -> Bool {
         membership.state == .unjoined && membership.memberId.isEmpty && membership.generation < 0
-    }
-
-    private func positionOf(group g: Int, member name: String, _ tp: TopicPartition) -> Int64? {
-        guard let m = groups[g].memberIndex(named: name) else { return nil }
-        return groups[g].members[m].membership?.positions[tp]
     }
 
     private func memberView(

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import GroupCore
+import GroupDash
+import GroupSim
+
+/// `groupscope-bench keys`: the dashboard's frame loop on a scenario (default `demo/large.yaml`) with a scripted
+/// screen that presses a key every few hundred milliseconds of wall time. Reports key-to-screen latency (from the
+/// moment a key is available to the paint that follows its handling) and frame time (snapshot, layout, paint
+/// into the grid), and the speed the simulation really ran at. No terminal involved.
+struct KeyLatencyBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Key-to-screen latency and frame time of the dashboard loop on a large scenario.")
+
+    @Option(help: "Scenario file.") var scenario = "demo/large.yaml"
+    @Option(help: "Simulation speed.") var speed = 1.0
+    @Option(help: "Wall seconds to run (after the first frame).") var seconds = 20.0
+    @Option(help: "Wall milliseconds between key presses.") var every = 250.0
+    @Option(help: "Screen width.") var width = 200
+    @Option(help: "Screen height.") var height = 60
+
+    func run() throws {
+        let loaded: Scenario
+        do { loaded = try Scenario.load(path: scenario) } catch { throw ValidationError("\(error)") }
+        let simulation = Simulation(scenario: loaded)
+        simulation.run(until: 0)
+        // View keys only (sort, pane, arrows, help): they change the screen without changing the run.
+        let keys: [Key] = [.char("o"), .tab, .down, .down, .up, .char("o"), .tab, .tab, .pageDown, .home]
+        let screen = ScriptedKeyScreen(keys: keys, every: every, seconds: seconds, width: width, height: height)
+        let loop = DashboardLoop(source: simulation, options: DashboardOptions(speed: speed), glyphs: .unicode)
+        var frames: [Double] = []
+        loop.onFrame = { frames.append($0) }
+        let began = ContinuousClock.now
+        _ = loop.run(screen: screen)
+        let wall = began.duration(to: .now)
+        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        func stats(_ values: [Double]) -> String {
+            let sorted = values.sorted()
+            guard !sorted.isEmpty else { return "n=0" }
+            func pick(_ q: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] }
+            let f = { (v: Double) in String(format: "%.1f", v) }
+            return "n=\(sorted.count) p50_ms=\(f(pick(0.5))) p99_ms=\(f(pick(0.99))) max_ms=\(f(sorted.last!))"
+        }
+        print(
+            "keys: \(loaded.name) (\(loaded.topics.reduce(0) { $0 + $1.partitions }) partitions, \(loaded.groups.count) groups), "
+                + "speed ×\(speed), \(width)x\(height), \(String(format: "%.1f", wallSeconds)) s wall, "
+                + "\(String(format: "%.1f", Double(simulation.now) / 1000)) s virtual "
+                + "(running ×\(String(format: "%.2f", Double(simulation.now) / 1000 / wallSeconds)))")
+        print("key_to_screen \(stats(screen.latencies))")
+        print("frame \(stats(frames))")
+    }
+}
+
+/// Presses `keys` in turn, one every `every` ms of wall time, then `q` after `seconds`. A key's latency runs from
+/// its scheduled instant to the first paint after the loop read it.
+final class ScriptedKeyScreen: DashboardScreen {
+    private let keys: [Key]
+    private let every: Double
+    private let quitAt: Double
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    private var next = 0
+    private var readButNotPainted: [Double] = []
+    private(set) var latencies: [Double] = []
+    let size: (width: Int, height: Int)
+
+    init(keys: [Key], every: Double, seconds: Double, width: Int, height: Int) {
+        self.keys = keys
+        self.every = every
+        quitAt = seconds * 1000
+        start = clock.now
+        size = (width, height)
+    }
+
+    private var nowMs: Double {
+        let d = start.duration(to: clock.now)
+        return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+    }
+
+    private var dueAt: Double { Double(next + 1) * every }
+
+    func readKey(timeoutMs: Int) -> Key? {
+        var now = nowMs
+        if now >= quitAt { return .char("q") }
+        if now < dueAt {
+            let wait = min(Double(timeoutMs), dueAt - now)
+            if wait > 0 { Thread.sleep(forTimeInterval: wait / 1000) }
+            now = nowMs
+            if now < dueAt { return nil }
+        }
+        let key = keys[next % keys.count]
+        readButNotPainted.append(dueAt)
+        next += 1
+        return key
+    }
+
+    func invalidate() {}
+
+    func paint(_ grid: CellGrid) -> Int {
+        let now = nowMs
+        latencies += readButNotPainted.map { now - $0 }
+        readButNotPainted.removeAll()
+        return 0
+    }
+}
