@@ -31,9 +31,12 @@ struct DescribeCommand: ParsableCommand {
     var allowedLag: Int64 = 0
 
     func validate() throws {
-        guard format == "text" || format == "json" else { throw ValidationError("invalid --format '\(format)': expected text or json") }
+        guard format == "text" || format == "json" else {
+            throw ValidationError("invalid --format '\(format)': expected text or json")
+        }
         guard allGroups != !group.isEmpty else {
-            throw ValidationError(allGroups ? "--all-groups and --group exclude each other" : "expected --group G… or --all-groups")
+            throw ValidationError(
+                allGroups ? "--all-groups and --group exclude each other" : "expected --group G… or --all-groups")
         }
         guard allowedLag >= 0 else { throw ValidationError("invalid --allowed-lag \(allowedLag): expected 0 or more") }
         if case .failure(let error) = BrokerAddress.parseList(bootstrapServer) {

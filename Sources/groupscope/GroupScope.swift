@@ -8,7 +8,7 @@ struct GroupScope: ParsableCommand {
         abstract: "A terminal dashboard that makes Kafka consumer groups visible.",
         version: "0.1.0",
         subcommands: [
-            DashboardCommand.self, SimulateCommand.self, CompareCommand.self, AssignCommand.self,
+            DashboardCommand.self, SimulateCommand.self, CompareCommand.self, AssignCommand.self, WatchCommand.self,
             DescribeCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

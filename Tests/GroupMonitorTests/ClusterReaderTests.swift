@@ -84,7 +84,9 @@ import Testing
 
     @Test func notCoordinatorLooksTheCoordinatorUpAgainAndAsksTheNewOne() async throws {
         let transport = cluster()
-        for (i, node) in Self.nodes.enumerated() { transport.onListOffsets(node, nodeId: Int32(i + 1), leaders: [1, 2, 3, 1, 2, 3]) }
+        for (i, node) in Self.nodes.enumerated() {
+            transport.onListOffsets(node, nodeId: Int32(i + 1), leaders: [1, 2, 3, 1, 2, 3])
+        }
         // FindCoordinator (v4, batched) first names node 1, then node 3.
         for node in Self.nodes {
             for coordinator: Int32 in [1, 3] {
@@ -125,10 +127,13 @@ import Testing
                         topics: [
                             .init(
                                 name: "orders",
-                                partitions: [.init(partitionIndex: 0, committedOffset: 5), .init(partitionIndex: 3, committedOffset: 300)])
+                                partitions: [
+                                    .init(partitionIndex: 0, committedOffset: 5), .init(partitionIndex: 3, committedOffset: 300),
+                                ])
                         ])
                 ])))
-        let reader = ClusterReader(transport: transport, bootstrap: [Self.nodes[0]], selection: ReadSelection(groupIds: ["billing"]))
+        let reader = ClusterReader(
+            transport: transport, bootstrap: [Self.nodes[0]], selection: ReadSelection(groupIds: ["billing"]))
         let observation = try await reader.refresh(at: 0)
         let group = try #require(observation.groups.first)
         #expect(group.coordinator == 3)
@@ -188,4 +193,3 @@ import Testing
         }
     }
 }
-

@@ -1,7 +1,8 @@
-import struct GroupCore.TopicPartition
-import typealias GroupCore.Millis
-import enum GroupCore.ConsumerProtocol
 import KafkaWire
+
+import enum GroupCore.ConsumerProtocol
+import typealias GroupCore.Millis
+import struct GroupCore.TopicPartition
 
 /// Consumer groups: ListGroups on every broker (each lists the groups it coordinates), FindCoordinator (one batched
 /// v4 request, else one per group), then per coordinator DescribeGroups for classic groups (batched) or
@@ -24,13 +25,15 @@ extension ClusterReader {
         for attempt in 0..<2 where !todo.isEmpty {
             await findCoordinators(for: todo.map(\.id), refresh: attempt > 0, into: &observation, described: &described)
             var retry: [ListedGroup] = []
-            let byCoordinator = Dictionary(grouping: todo.filter { coordinators[$0.id] != nil }, by: { coordinators[$0.id] ?? -1 })
+            let byCoordinator = Dictionary(
+                grouping: todo.filter { coordinators[$0.id] != nil }, by: { coordinators[$0.id] ?? -1 })
             for (node, groups) in byCoordinator.sorted(by: { $0.key < $1.key }) {
                 guard let address = brokers[node] else {
                     for g in groups { described[g.id] = Self.unknown(g, "coordinator \(node) is not in the metadata") }
                     continue
                 }
-                let moved = await describe(groups, node: node, at: address, attempt: attempt, into: &observation, described: &described)
+                let moved = await describe(
+                    groups, node: node, at: address, attempt: attempt, into: &observation, described: &described)
                 retry += moved
             }
             for g in retry { coordinators[g.id] = nil }
@@ -88,7 +91,9 @@ extension ClusterReader {
         let missing = ids.filter { refresh || coordinators[$0] == nil }
         guard !missing.isEmpty else { return }
         guard let address = await anyReachableBroker(into: &observation) else {
-            for id in missing { described[id] = ObservedGroup(id: id, state: "Unknown", problem: "no broker to find its coordinator") }
+            for id in missing {
+                described[id] = ObservedGroup(id: id, state: "Unknown", problem: "no broker to find its coordinator")
+            }
             return
         }
         let table = versions[address]
@@ -98,7 +103,9 @@ extension ClusterReader {
                 let response = try await send(request, version: version, to: address)
                 for c in response.coordinators { record(c.key, c.errorCode, c.nodeId, c.host, c.port, &described) }
             } catch {
-                for id in missing { described[id] = ObservedGroup(id: id, state: "Unknown", problem: "FindCoordinator: \(error)") }
+                for id in missing {
+                    described[id] = ObservedGroup(id: id, state: "Unknown", problem: "FindCoordinator: \(error)")
+                }
             }
             return
         }
@@ -113,10 +120,12 @@ extension ClusterReader {
     }
 
     private func record(
-        _ id: String, _ errorCode: Int16, _ nodeId: Int32, _ host: String, _ port: Int32, _ described: inout [String: ObservedGroup]
+        _ id: String, _ errorCode: Int16, _ nodeId: Int32, _ host: String, _ port: Int32,
+        _ described: inout [String: ObservedGroup]
     ) {
         guard errorCode == 0 else {
-            described[id] = ObservedGroup(id: id, state: "Unknown", problem: "FindCoordinator: \(KafkaErrorNames.name(errorCode))")
+            described[id] = ObservedGroup(
+                id: id, state: "Unknown", problem: "FindCoordinator: \(KafkaErrorNames.name(errorCode))")
             coordinators[id] = nil
             return
         }
@@ -205,7 +214,8 @@ extension ClusterReader {
         guard let version = table.version(.offsetFetch) else { throw .unsupported("\(address) offers no OffsetFetch version") }
         var result: [String: Result<[TopicPartition: Int64], OffsetFetchError>] = [:]
         if version >= 8 {
-            let request = OffsetFetchRequest(groups: ids.map { OffsetFetchRequest.OffsetFetchRequestGroup(groupId: $0, topics: nil) })
+            let request = OffsetFetchRequest(
+                groups: ids.map { OffsetFetchRequest.OffsetFetchRequestGroup(groupId: $0, topics: nil) })
             let response = try await send(request, version: version, to: address)
             for g in response.groups {
                 if g.errorCode != 0 {
@@ -227,7 +237,9 @@ extension ClusterReader {
             let topics: [OffsetFetchRequest.OffsetFetchRequestTopic]? =
                 version >= 2
                 ? nil
-                : knownPartitions.sorted(by: { $0.key < $1.key }).map { OffsetFetchRequest.OffsetFetchRequestTopic(name: $0.key, partitionIndexes: $0.value) }
+                : knownPartitions.sorted(by: { $0.key < $1.key }).map {
+                    OffsetFetchRequest.OffsetFetchRequestTopic(name: $0.key, partitionIndexes: $0.value)
+                }
             let response = try await send(OffsetFetchRequest(groupId: id, topics: topics), version: version, to: address)
             if response.errorCode != 0 {
                 result[id] = .failure(OffsetFetchError(code: response.errorCode))

@@ -1,7 +1,8 @@
-import struct GroupCore.TopicPartition
-import typealias GroupCore.Millis
-import enum GroupCore.ConsumerProtocol
 import KafkaWire
+
+import enum GroupCore.ConsumerProtocol
+import typealias GroupCore.Millis
+import struct GroupCore.TopicPartition
 
 /// Log-start and log-end offsets: ListOffsets with timestamp −2 (earliest) and −1 (latest, the high watermark at
 /// READ_UNCOMMITTED) to each partition's leader — two requests per leader, since Kafka rejects a partition twice in
@@ -12,7 +13,10 @@ extension ClusterReader {
     static let earliestTimestamp: Int64 = -2
 
     func readLogOffsets(into observation: inout ClusterObservation, metadata: inout MetadataResponse) async {
-        var pending = Set(observation.topics.flatMap { t in t.partitions.compactMap { $0.leader == nil ? nil : TopicPartition(t.name, $0.partition) } })
+        var pending = Set(
+            observation.topics.flatMap { t in
+                t.partitions.compactMap { $0.leader == nil ? nil : TopicPartition(t.name, $0.partition) }
+            })
         var leaders = Self.leaders(observation)
         var results: [TopicPartition: (start: Int64?, end: Int64?, problem: String?)] = [:]
         for attempt in 0..<2 where !pending.isEmpty {
@@ -104,14 +108,18 @@ extension ClusterReader {
         let topics = Dictionary(grouping: partitions, by: \.topic).sorted { $0.key < $1.key }.map { topic, tps in
             ListOffsetsRequest.ListOffsetsTopic(
                 name: topic,
-                partitions: tps.map { ListOffsetsRequest.ListOffsetsPartition(partitionIndex: $0.partition, timestamp: timestamp) })
+                partitions: tps.map {
+                    ListOffsetsRequest.ListOffsetsPartition(partitionIndex: $0.partition, timestamp: timestamp)
+                })
         }
         let request = ListOffsetsRequest(replicaId: -1, isolationLevel: 0, topics: topics)
         let (response, _) = try await call(request, to: address)
         var result: [TopicPartition: (offset: Int64?, error: Int16)] = [:]
         for topic in response.topics {
             for p in topic.partitions {
-                result[TopicPartition(topic.name, p.partitionIndex)] = (p.errorCode == 0 && p.offset >= 0 ? p.offset : nil, p.errorCode)
+                result[TopicPartition(topic.name, p.partitionIndex)] = (
+                    p.errorCode == 0 && p.offset >= 0 ? p.offset : nil, p.errorCode
+                )
             }
         }
         return result

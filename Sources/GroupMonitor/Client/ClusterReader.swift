@@ -1,7 +1,8 @@
-import struct GroupCore.TopicPartition
-import typealias GroupCore.Millis
-import enum GroupCore.ConsumerProtocol
 import KafkaWire
+
+import enum GroupCore.ConsumerProtocol
+import typealias GroupCore.Millis
+import struct GroupCore.TopicPartition
 
 /// Which groups and topics to read.
 public struct ReadSelection: @unchecked Sendable {
@@ -203,12 +204,16 @@ public final class ClusterReader {
                 let failure = ReadFailure(
                     address: address, reason: error.description, needsUnsupportedSecurity: error.isSecurity)
                 // The first bootstrap address is the one the user typed first: report it, unless a later one says more.
-                if firstFailure == nil || (failure.needsUnsupportedSecurity && !(firstFailure?.needsUnsupportedSecurity ?? false)) {
+                if firstFailure == nil || (failure.needsUnsupportedSecurity && !(firstFailure?.needsUnsupportedSecurity ?? false))
+                {
                     firstFailure = failure
                 }
             }
         }
-        throw firstFailure ?? ReadFailure(address: bootstrap.first ?? BrokerAddress(host: "?", port: 0), reason: "no broker to ask", needsUnsupportedSecurity: false)
+        throw firstFailure
+            ?? ReadFailure(
+                address: bootstrap.first ?? BrokerAddress(host: "?", port: 0), reason: "no broker to ask",
+                needsUnsupportedSecurity: false)
     }
 
     func fetchMetadata(from address: BrokerAddress) async throws(CallError) -> MetadataResponse {
@@ -246,7 +251,8 @@ public final class ClusterReader {
                     problem: p.leaderId >= 0 ? nil : "no leader (\(KafkaErrorNames.name(p.errorCode)))")
             }
             topics.append(
-                ObservedTopic(name: name, isInternal: topic.isInternal, partitions: partitions.sorted { $0.partition < $1.partition }))
+                ObservedTopic(
+                    name: name, isInternal: topic.isInternal, partitions: partitions.sorted { $0.partition < $1.partition }))
         }
         observation.topics = topics.sorted { $0.name < $1.name }
     }

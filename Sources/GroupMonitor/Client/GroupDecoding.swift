@@ -1,7 +1,8 @@
-import struct GroupCore.TopicPartition
-import typealias GroupCore.Millis
-import enum GroupCore.ConsumerProtocol
 import KafkaWire
+
+import enum GroupCore.ConsumerProtocol
+import typealias GroupCore.Millis
+import struct GroupCore.TopicPartition
 
 /// Decoded describe answers → observed groups. A classic consumer group's members carry their subscription and
 /// assignment as bytes of Kafka's consumer protocol (ConsumerProtocolSubscription / ConsumerProtocolAssignment),
@@ -38,6 +39,12 @@ enum GroupDecoding {
         }
         var problems: [String] = []
         if undecodable > 0 { problems.append("\(undecodable) member assignment(s) could not be decoded") }
+        if isConsumer, g.groupState == "Stable", !g.members.isEmpty, g.members.allSatisfy({ $0.memberAssignment.isEmpty }) {
+            // A Stable group whose leader assigned nothing to anyone is not what a consumer leader does when there
+            // are partitions; a broker that does not keep assignments (tansu) answers this way. Owners: unknown.
+            for i in group.members.indices { group.members[i].assignment = nil }
+            problems.append("the coordinator sent no member assignments: owners unknown")
+        }
         if g.groupState == "Stable" && g.members.isEmpty {
             // Kafka never has a Stable group without members (it would be Empty): the broker is not telling.
             problems.append("the coordinator says Stable but lists no members: owners unknown")

@@ -3,6 +3,10 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The real network: one TCP connection per broker, opened on first use and reopened after a failure, requests
 /// answered in order (Kafka answers a connection's requests in the order it received them). Frames are checked
 /// against Kafka's size limit before anything of that size is held, so a TLS alert or an HTTP page read as a size
@@ -88,9 +92,23 @@ public final class NIOKafkaTransport: KafkaTransport, @unchecked Sendable {
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
-        if let io = error as? IOError { return io.description }
-        if error is ChannelError { return "\(error)" }
+    /// One short line for a connect failure: `connection refused`, `cannot resolve kafka-1`, `no connection within 3 s`.
+    static func describe(_ error: any Error) -> String {
+        if let connection = error as? NIOConnectionError {
+            if let first = connection.connectionErrors.first { return describe(first.error) }
+            return "cannot resolve \(connection.host)"
+        }
+        if let io = error as? IOError {
+            switch io.errnoCode {
+            case ECONNREFUSED: return "connection refused"
+            case ETIMEDOUT: return "connection timed out"
+            case EHOSTUNREACH, ENETUNREACH: return "no route to the host"
+            default: return String(cString: strerror(io.errnoCode)).lowercased()
+            }
+        }
+        if case ChannelError.connectTimeout(let timeout)? = error as? ChannelError {
+            return "no connection within \(timeout.nanoseconds / 1_000_000) ms"
+        }
         return "\(error)"
     }
 }

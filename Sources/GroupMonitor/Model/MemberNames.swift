@@ -10,7 +10,7 @@ struct MemberNames: Sendable {
         var taken = Set(nameById.values)
         let clientIdCounts = Dictionary(members.map { ($0.clientId, 1) }, uniquingKeysWith: +)
         for member in members.sorted(by: { $0.memberId < $1.memberId }) where nameById[member.memberId] == nil {
-            let base = member.clientId.isEmpty ? "member" : member.clientId
+            let base = member.clientId.isEmpty ? Self.withoutUUID(member.memberId) : member.clientId
             var name = base
             if clientIdCounts[member.clientId, default: 0] > 1 || taken.contains(base) {
                 name = Self.disambiguated(base: base, memberId: member.memberId, clientId: member.clientId, taken: taken)
@@ -27,9 +27,20 @@ struct MemberNames: Sendable {
 
     func name(_ memberId: String) -> String { nameById[memberId] ?? memberId }
 
+    /// `monitor-test-0-2c348790-338e-44fd-ac3c-b3c27f9ec3b8` → `monitor-test-0`: Kafka's member ids end in a UUID.
+    static func withoutUUID(_ memberId: String) -> String {
+        let uuidLength = 37
+        guard memberId.count > uuidLength else { return memberId.isEmpty ? "member" : memberId }
+        let suffix = memberId.suffix(uuidLength)
+        let shape = suffix.enumerated().allSatisfy { i, c in
+            [0, 9, 14, 19, 24].contains(i) ? c == "-" : c.isHexDigit
+        }
+        return shape ? String(memberId.dropLast(uuidLength)) : memberId
+    }
+
     private static func disambiguated(base: String, memberId: String, clientId: String, taken: Set<String>) -> String {
         // Kafka's member ids are `<client id>-<uuid>`; the uuid part tells members apart.
-        let random = memberId.hasPrefix(clientId + "-") ? String(memberId.dropFirst(clientId.count + 1)) : memberId
+        let random = memberId.hasPrefix(base + "-") ? String(memberId.dropFirst(base.count + 1)) : memberId
         let letters = Array(random.filter { $0 != "-" })
         var length = min(6, letters.count)
         while true {

@@ -2,12 +2,13 @@
 that commit offsets, so that `groupscope describe` has real groups to read.
 
 usage: consume_and_commit.py BOOTSTRAP TOPIC PARTITIONS RECORDS GROUP CONSUMERS SECONDS [CLIENT]
+Each consumer stops once the group has read every record, or after SECONDS.
 CLIENT is kafka-python (default) or confluent. Prints one JSON line per consumer with the offsets it committed
 (what the broker's OffsetFetch must return), then exits; consumers leave the group on close.
 """
 import json
 import sys
-import threading
+import multiprocessing
 import time
 
 bootstrap, topic, partitions, records, group, consumers, seconds = sys.argv[1:8]
@@ -37,17 +38,21 @@ def run_kafka_python(index, results):
 
     consumer = KafkaConsumer(
         topic, bootstrap_servers=bootstrap, group_id=group, client_id=f"monitor-test-{index}",
-        auto_offset_reset="earliest", enable_auto_commit=False)
+        auto_offset_reset="earliest", enable_auto_commit=False,
+        # tansu holds a JoinGroup much longer with kafka-python's default 10 s session timeout.
+        session_timeout_ms=6000, heartbeat_interval_ms=1000)
     deadline = time.time() + seconds
     consumed = 0
-    while time.time() < deadline:
+    while time.time() < deadline and total.value < records:
         batch = consumer.poll(timeout_ms=200)
         for tp, messages in batch.items():
             consumed += len(messages)
+            with total.get_lock():
+                total.value += len(messages)
         if batch:
             consumer.commit()
     committed = {f"{tp.topic}-{tp.partition}": consumer.committed(tp) for tp in consumer.assignment()}
-    results[index] = {"client": f"monitor-test-{index}", "consumed": consumed, "committed": committed}
+    results.put((index, {"client": f"monitor-test-{index}", "consumed": consumed, "committed": committed}))
     consumer.close()
 
 
@@ -56,28 +61,34 @@ def run_confluent(index, results):
 
     consumer = Consumer({
         "bootstrap.servers": bootstrap, "group.id": group, "client.id": f"monitor-test-{index}",
-        "auto.offset.reset": "earliest", "enable.auto.commit": False})
+        "auto.offset.reset": "earliest", "enable.auto.commit": False,
+        "session.timeout.ms": 6000, "heartbeat.interval.ms": 1000})
     consumer.subscribe([topic])
     deadline = time.time() + seconds
     consumed = 0
-    while time.time() < deadline:
+    while time.time() < deadline and total.value < records:
         message = consumer.poll(0.2)
         if message is None or message.error():
             continue
         consumed += 1
+        with total.get_lock():
+            total.value += 1
         consumer.commit(message=message, asynchronous=False)
     committed = {f"{tp.topic}-{tp.partition}": tp.offset for tp in consumer.committed(consumer.assignment(), timeout=5)}
-    results[index] = {"client": f"monitor-test-{index}", "consumed": consumed, "committed": committed}
+    results.put((index, {"client": f"monitor-test-{index}", "consumed": consumed, "committed": committed}))
     consumer.close()
 
 
+# One process per consumer: kafka-python 3's consumer joins a group slowly when it runs outside the main thread.
 create_and_produce()
-results = {}
+total = multiprocessing.Value("l", 0)
+queue = multiprocessing.Queue()
 run = run_kafka_python if client == "kafka-python" else run_confluent
-threads = [threading.Thread(target=run, args=(i, results)) for i in range(consumers)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
+workers = [multiprocessing.Process(target=run, args=(i, queue)) for i in range(consumers)]
+for w in workers:
+    w.start()
+results = dict(queue.get(timeout=seconds + 30) for _ in workers)
+for w in workers:
+    w.join()
 for i in sorted(results):
     print(json.dumps(results[i]), flush=True)
