@@ -214,21 +214,11 @@ extension ClusterReader {
         guard let version = table.version(.offsetFetch) else { throw .unsupported("\(address) offers no OffsetFetch version") }
         var result: [String: Result<[TopicPartition: Int64], OffsetFetchError>] = [:]
         if version >= 8 {
-            let request = OffsetFetchRequest(
-                groups: ids.map { OffsetFetchRequest.OffsetFetchRequestGroup(groupId: $0, topics: nil) })
-            let response = try await send(request, version: version, to: address)
-            for g in response.groups {
-                if g.errorCode != 0 {
-                    result[g.groupId] = .failure(OffsetFetchError(code: g.errorCode))
-                    continue
-                }
-                var committed: [TopicPartition: Int64] = [:]
-                for t in g.topics {
-                    for p in t.partitions where p.errorCode == 0 && p.committedOffset >= 0 {
-                        committed[TopicPartition(t.name, p.partitionIndex)] = p.committedOffset
-                    }
-                }
-                result[g.groupId] = .success(committed)
+            try await fetchOffsetsBatched(ids, version: version, at: address, into: &result)
+            // A broker that answers only part of a batch (GroupScope's own broker serves the first group): ask for the
+            // rest one group at a time rather than report them without offsets.
+            for id in ids where result[id] == nil {
+                try await fetchOffsetsBatched([id], version: version, at: address, into: &result)
             }
             return result
         }
@@ -254,6 +244,28 @@ extension ClusterReader {
             result[id] = .success(committed)
         }
         return result
+    }
+
+    private func fetchOffsetsBatched(
+        _ ids: [String], version: Int16, at address: BrokerAddress,
+        into result: inout [String: Result<[TopicPartition: Int64], OffsetFetchError>]
+    ) async throws(CallError) {
+        let request = KafkaWire.OffsetFetchRequest(
+            groups: ids.map { KafkaWire.OffsetFetchRequest.OffsetFetchRequestGroup(groupId: $0, topics: nil) })
+        let response = try await send(request, version: version, to: address)
+        for g in response.groups where ids.contains(g.groupId) {
+            if g.errorCode != 0 {
+                result[g.groupId] = .failure(OffsetFetchError(code: g.errorCode))
+                continue
+            }
+            var committed: [TopicPartition: Int64] = [:]
+            for t in g.topics {
+                for p in t.partitions where p.errorCode == 0 && p.committedOffset >= 0 {
+                    committed[TopicPartition(t.name, p.partitionIndex)] = p.committedOffset
+                }
+            }
+            result[g.groupId] = .success(committed)
+        }
     }
 
     struct OffsetFetchError: Error {
