@@ -32,6 +32,13 @@ let package = Package(
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Snapshot → cell grid layout (pure) and the thin ncurses painter.
         .target(name: "GroupDash", dependencies: ["GroupSim", "CNcurses"]),
+        // Broker mode: the simulated cluster served over the Kafka protocol (swift-nio on top of KafkaWire and GroupSim).
+        .target(
+            name: "GroupBroker",
+            dependencies: [
+                "KafkaWire", "GroupSim", "GroupCore", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ]),
         // Monitor mode: a read-only Kafka client (NIO) feeding a pure observed-cluster model that produces the
         // simulation's snapshots and events, so the dashboard shows a real cluster.
         .target(
@@ -43,7 +50,8 @@ let package = Package(
         .executableTarget(
             name: "groupscope",
             dependencies: [
-                "GroupDash", "GroupSim", "GroupCore", "GroupMonitor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GroupDash", "GroupSim", "GroupCore", "GroupBroker", "GroupMonitor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "groupscope-bench",
@@ -54,6 +62,15 @@ let package = Package(
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore"]),
         .testTarget(name: "GroupSimTests", dependencies: ["GroupSim"]),
         .testTarget(name: "GroupDashTests", dependencies: ["GroupDash"]),
+        .testTarget(
+            name: "GroupBrokerTests",
+            dependencies: [
+                "GroupBroker", "KafkaWire", "GroupSim", "GroupCore", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                // The serve tests drive the real binary.
+                "groupscope",
+            ]),
         .testTarget(name: "GroupMonitorTests", dependencies: ["GroupMonitor", "KafkaWire", "GroupCore", "GroupSim"]),
         // Depends on the executable so that `swift test` always builds the binary it drives in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["groupscope"]),

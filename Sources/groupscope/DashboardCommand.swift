@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GroupBroker
 import GroupDash
 import GroupSim
 
@@ -14,16 +15,36 @@ struct DashboardCommand: ParsableCommand {
     @Option(name: .long, help: "Simulation speed: virtual seconds per wall second (0.25 … 100).")
     var speed: Double = 1
 
+    @OptionGroup var broker: BrokerOptions
+
     func run() throws {
         guard speed.isFinite, speed >= 0.25, speed <= 100 else {
             fail("invalid --speed \(speed): expected a number from 0.25 to 100")
         }
         let scenario = try options.load()
+        if let config = broker.config() {
+            try runServing(scenario, config)
+            return
+        }
         do {
             let simulation = Simulation(scenario: scenario)
             simulation.run(until: 0)  // members start, so the first frame shows them joining
             try Dashboard.run(source: simulation, options: DashboardOptions(scenarioName: scenario.name, speed: speed))
         } catch let error as DashboardError {
+            fail("\(error)")
+        }
+    }
+
+    /// `--listen`: the same dashboard over the cluster served to real clients (broker mode, wall clock ×1).
+    private func runServing(_ scenario: Scenario, _ config: BrokerConfig) throws {
+        BrokerOptions.warnIfExposed(config)
+        let serving: Broker
+        do { serving = try Broker.start(simulation: Simulation(scenario: scenario), config: config) } catch { fail("\(error)") }
+        defer { serving.stop() }
+        do {
+            try Dashboard.run(source: BrokerSource(broker: serving), options: DashboardOptions(scenarioName: scenario.name))
+        } catch let error as DashboardError {
+            serving.stop()
             fail("\(error)")
         }
     }

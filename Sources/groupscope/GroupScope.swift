@@ -8,8 +8,8 @@ struct GroupScope: ParsableCommand {
         abstract: "A terminal dashboard that makes Kafka consumer groups visible.",
         version: "0.1.0",
         subcommands: [
-            DashboardCommand.self, SimulateCommand.self, CompareCommand.self, AssignCommand.self, WatchCommand.self,
-            DescribeCommand.self,
+            DashboardCommand.self, SimulateCommand.self, CompareCommand.self, AssignCommand.self, ServeCommand.self,
+            WatchCommand.self, DescribeCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

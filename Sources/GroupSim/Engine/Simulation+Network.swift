@@ -46,7 +46,11 @@ extension Simulation {
     }
 
     private func deliver(_ response: ClientResponse, to header: RequestHeader) {
-        guard let (g, m, incarnation, request) = inFlight.removeValue(forKey: header.correlationId) else { return }
+        guard let (g, m, incarnation, request) = inFlight.removeValue(forKey: header.correlationId) else {
+            // Not a simulated member's request: a real client's (broker mode), answered over the network.
+            external.responses.append((header, response))
+            return
+        }
         // An answer for a process that has since crashed or restarted goes nowhere.
         guard groups[g].members[m].incarnation == incarnation, groups[g].members[m].isAlive else { return }
         if case .paused = groups[g].members[m].process {

@@ -25,6 +25,8 @@ public final class Simulation: SimulationSource {
     var nextCorrelationId: Int32 = 0
     /// Coordinator member ids → member names (the client.id each member sends).
     var nameByMemberId: [String: String] = [:]
+    /// Broker mode: real clients' records, producers, members and pending answers (see External/).
+    var external = ExternalState()
 
     var eventLog = EventLog()
     /// Optional sink for every event as it happens (headless output), so long runs need not keep them.

