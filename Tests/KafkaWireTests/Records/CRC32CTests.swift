@@ -10,12 +10,13 @@ struct CRC32CTests {
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
     }
 
-    @Test(arguments: [
-        ([UInt8](repeating: 0x00, count: 32), [0xAA, 0x36, 0x91, 0x8A]),
-        ([UInt8](repeating: 0xFF, count: 32), [0x43, 0xAB, 0xA8, 0x62]),
-        ((0..<32).map { UInt8($0) }, [0x4E, 0x79, 0xDD, 0x46]),
-        ((0..<32).reversed().map { UInt8($0) }, [0x5C, 0xDB, 0x3F, 0x11]),
-    ] as [([UInt8], [UInt8])])
+    @Test(
+        arguments: [
+            ([UInt8](repeating: 0x00, count: 32), [0xAA, 0x36, 0x91, 0x8A]),
+            ([UInt8](repeating: 0xFF, count: 32), [0x43, 0xAB, 0xA8, 0x62]),
+            ((0..<32).map { UInt8($0) }, [0x4E, 0x79, 0xDD, 0x46]),
+            ((0..<32).reversed().map { UInt8($0) }, [0x5C, 0xDB, 0x3F, 0x11]),
+        ] as [([UInt8], [UInt8])])
     func rfc3720AppendixB4(data: [UInt8], crcBytesAsSent: [UInt8]) {
         let crc = CRC32C.checksum(data)
         let sent = [UInt8(crc & 0xFF), UInt8((crc >> 8) & 0xFF), UInt8((crc >> 16) & 0xFF), UInt8(crc >> 24)]

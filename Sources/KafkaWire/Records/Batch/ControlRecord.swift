@@ -53,7 +53,9 @@ public struct EndTransactionMarker: Hashable, Sendable {
 
     /// Reads the value (`EndTransactionMarker.deserializeValue`: version i16 ≥ 0, coordinator epoch i32).
     public init(value: ArraySlice<UInt8>?) throws(WireError) {
-        guard let value else { throw WireError(.invalid("transaction marker without a value"), offset: 0, field: "Records.Value") }
+        guard let value else {
+            throw WireError(.invalid("transaction marker without a value"), offset: 0, field: "Records.Value")
+        }
         var reader = WireReader(Array(value))
         let version = try reader.readInt16("Records.Value.Version")
         if version < 0 {

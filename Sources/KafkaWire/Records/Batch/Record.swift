@@ -57,7 +57,8 @@ extension Record {
         if length < 0 { throw WireError(.negativeLength(length), offset: lengthStart, field: "Records.Length") }
         if length > reader.remaining {
             throw WireError(
-                .lengthBeyondRemaining(declared: length, remaining: reader.remaining), offset: lengthStart, field: "Records.Length")
+                .lengthBeyondRemaining(declared: length, remaining: reader.remaining), offset: lengthStart,
+                field: "Records.Length")
         }
         let bodyStart = reader.offset
         var body = try reader.readSubReader(count: length, "Records")
@@ -109,7 +110,8 @@ extension Record {
         let length = Int(try reader.readVarint(field))
         if length < 0 { return nil }
         if length > reader.remaining {
-            throw WireError(.lengthBeyondRemaining(declared: length, remaining: reader.remaining), offset: start, field: "\(field)")
+            throw WireError(
+                .lengthBeyondRemaining(declared: length, remaining: reader.remaining), offset: start, field: "\(field)")
         }
         let slice = reader.bytes[reader.offset..<reader.offset + length]
         try reader.skip(length, field)

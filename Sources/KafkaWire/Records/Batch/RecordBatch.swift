@@ -88,7 +88,8 @@ extension RecordBatch {
             let decompressed: [UInt8]
             do {
                 decompressed = try view.bytes.withBytes { (buffer) throws(WireError) in
-                    try codec.decompress(UnsafeRawBufferPointer(rebasing: buffer[RecordBatchHeader.size...]), limit: decompressionLimit)
+                    try codec.decompress(
+                        UnsafeRawBufferPointer(rebasing: buffer[RecordBatchHeader.size...]), limit: decompressionLimit)
                 }
             } catch {
                 var located = error

@@ -36,7 +36,8 @@ public struct RecordBatchView: Hashable, Sendable {
     public func verifyChecksum() throws(WireError) {
         let computed = computedChecksum
         if computed != header.crc {
-            throw WireError(.crcMismatch(stored: header.crc, computed: computed), offset: RecordBatchHeader.crcOffset, field: "CRC")
+            throw WireError(
+                .crcMismatch(stored: header.crc, computed: computed), offset: RecordBatchHeader.crcOffset, field: "CRC")
         }
     }
 

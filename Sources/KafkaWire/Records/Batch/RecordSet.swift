@@ -25,7 +25,8 @@ public struct RecordSet: Hashable, Sendable {
             let length = Int(try reader.readInt32("BatchLength"))
             if length < RecordBatchHeader.size - RecordBatchHeader.logOverhead {
                 throw WireError(
-                    .invalid("batch length \(length) is below the minimum \(RecordBatchHeader.size - RecordBatchHeader.logOverhead)"),
+                    .invalid(
+                        "batch length \(length) is below the minimum \(RecordBatchHeader.size - RecordBatchHeader.logOverhead)"),
                     offset: position + RecordBatchHeader.lengthOffset, field: "BatchLength")
             }
             let size = RecordBatchHeader.logOverhead + length

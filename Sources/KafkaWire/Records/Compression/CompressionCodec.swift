@@ -45,7 +45,9 @@ public struct CompressionOptions: Sendable, Equatable {
 
 extension CompressionCodec {
     /// Compresses `input` in this codec's format as Kafka's clients write it.
-    public func compress(_ input: UnsafeRawBufferPointer, options: CompressionOptions = CompressionOptions()) throws(WireError) -> [UInt8] {
+    public func compress(_ input: UnsafeRawBufferPointer, options: CompressionOptions = CompressionOptions()) throws(WireError)
+        -> [UInt8]
+    {
         switch self {
         case .none: return Array(input)
         case .gzip: return try Gzip.compress(input, level: options.gzipLevel)

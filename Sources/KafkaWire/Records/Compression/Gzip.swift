@@ -53,7 +53,7 @@ enum Gzip {
             switch result {
             case Z_STREAM_END:
                 // Another member may follow; anything else after the last member is an error, as in Java.
-                if stream.avail_in == 0 { return output.finish() }
+                if stream.avail_in == 0 { return try output.finish() }
                 guard inflateReset(&stream) == Z_OK else { throw WireError.compressorFailed(.gzip, "inflateReset failed") }
             case Z_OK:
                 continue

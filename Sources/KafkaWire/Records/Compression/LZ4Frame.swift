@@ -48,7 +48,7 @@ enum LZ4Frame {
                 throw WireError.corruptCompressedData(.lz4, "\(String(cString: LZ4F_getErrorName(hint))) near byte \(consumed)")
             }
             consumed += sourceSize
-            if hint == 0 { return output.finish() }
+            if hint == 0 { return try output.finish() }
             // Input exhausted with the frame unfinished, and the output had room: the frame is cut short.
             if consumed == input.count && output.free > 0 {
                 throw WireError.corruptCompressedData(.lz4, "frame cut short after \(input.count) bytes")

@@ -23,7 +23,8 @@ enum Snappy {
     static func compressXerial(_ input: UnsafeRawBufferPointer) throws(WireError) -> [UInt8] {
         var output = xerialMagic
         output += [0, 0, 0, 1, 0, 0, 0, 1]
-        output.reserveCapacity(xerialHeaderSize + snappy_max_compressed_length(input.count) + input.count / xerialBlockSize * 4 + 4)
+        output.reserveCapacity(
+            xerialHeaderSize + snappy_max_compressed_length(input.count) + input.count / xerialBlockSize * 4 + 4)
         var start = 0
         var block = [UInt8](repeating: 0, count: snappy_max_compressed_length(xerialBlockSize))
         while start < input.count {
@@ -57,7 +58,8 @@ enum Snappy {
             guard input.count - position >= 4 else {
                 throw WireError.corruptCompressedData(.snappy, "xerial block length cut short at byte \(position)")
             }
-            let length = Int(input[position]) << 24 | Int(input[position + 1]) << 16 | Int(input[position + 2]) << 8
+            let length =
+                Int(input[position]) << 24 | Int(input[position + 1]) << 16 | Int(input[position + 2]) << 8
                 | Int(input[position + 3])
             position += 4
             // Bit 31 set is a negative i32 in Java: never a valid length.
@@ -73,7 +75,9 @@ enum Snappy {
         return output
     }
 
-    private static func compressBlock(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(WireError) -> Int {
+    private static func compressBlock(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer)
+        throws(WireError) -> Int
+    {
         var written = output.count
         // snappy's C API wants real pointers even for zero bytes.
         let placeholder: [CChar] = [0]
@@ -82,7 +86,9 @@ enum Snappy {
                 input.baseAddress?.assumingMemoryBound(to: CChar.self) ?? empty.baseAddress, input.count,
                 output.baseAddress?.assumingMemoryBound(to: CChar.self), &written)
         }
-        guard status == SNAPPY_OK else { throw WireError.compressorFailed(.snappy, "snappy_compress returned \(status.rawValue)") }
+        guard status == SNAPPY_OK else {
+            throw WireError.compressorFailed(.snappy, "snappy_compress returned \(status.rawValue)")
+        }
         return written
     }
 

@@ -37,10 +37,11 @@ enum Zstd {
                 return ZSTD_isError(remainingInFrame) == 0 ? destination.pos : 0
             }
             if ZSTD_isError(remainingInFrame) != 0 {
-                throw WireError.corruptCompressedData(.zstd, "\(String(cString: ZSTD_getErrorName(remainingInFrame))) near byte \(source.pos)")
+                throw WireError.corruptCompressedData(
+                    .zstd, "\(String(cString: ZSTD_getErrorName(remainingInFrame))) near byte \(source.pos)")
             }
             if source.pos == input.count {
-                if remainingInFrame == 0 { return output.finish() }
+                if remainingInFrame == 0 { return try output.finish() }
                 // Everything consumed, the frame unfinished and the output not the reason: the frame is cut short.
                 if output.free > 0 { throw WireError.corruptCompressedData(.zstd, "frame cut short after \(input.count) bytes") }
             }
