@@ -30,6 +30,9 @@ struct DescribeCommand: ParsableCommand {
     @Option(name: .customLong("allowed-lag"), help: "Lag that still counts as caught up for the lag status (Burrow uses 0).")
     var allowedLag: Int64 = 0
 
+    @Flag(name: .long, help: "Also print, on stderr, the requests and bytes this describe took.")
+    var statistics = false
+
     func validate() throws {
         guard format == "text" || format == "json" else {
             throw ValidationError("invalid --format '\(format)': expected text or json")
@@ -48,10 +51,19 @@ struct DescribeCommand: ParsableCommand {
         guard case .success(let bootstrap) = BrokerAddress.parseList(bootstrapServer) else { throw ExitCode(2) }
         let groupIds = allGroups ? nil : group
         let evaluator = LagEvaluator(allowedLag: allowedLag)
+        let printStatistics = statistics
         let outcome = Blocking.run {
             let transport = NIOKafkaTransport()
             let result = await DescribeRun.describe(
-                bootstrap: bootstrap, groupIds: groupIds, evaluator: evaluator, transport: transport)
+                bootstrap: bootstrap, groupIds: groupIds, evaluator: evaluator, transport: transport
+            ) { stats in
+                guard printStatistics else { return }
+                let perBroker = stats.requestsByBroker.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                FileHandle.standardError.write(
+                    Data(
+                        ("requests \(stats.requests) (\(perBroker.joined(separator: ", "))), bytes sent \(stats.bytesSent), "
+                            + "received \(stats.bytesReceived)\n").utf8))
+            }
             await transport.shutdown()
             return result
         }

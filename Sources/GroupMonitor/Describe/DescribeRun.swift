@@ -6,9 +6,10 @@ public enum DescribeRun {
     /// Reads the groups (all consumer groups when `groupIds` is nil) and builds the report; a failure names the broker.
     public static func describe(
         bootstrap: [BrokerAddress], groupIds: [String]?, evaluator: LagEvaluator = LagEvaluator(),
-        transport: any KafkaTransport
+        transport: any KafkaTransport, statistics: (@Sendable (ReaderStatistics) -> Void)? = nil
     ) async -> Result<DescribeReport, ReadFailure> {
         let reader = ClusterReader(transport: transport, bootstrap: bootstrap, selection: ReadSelection(groupIds: groupIds))
+        defer { statistics?(reader.statistics) }
         do {
             let observation = try await reader.refresh(at: 0)
             var model = MonitorModel(options: MonitorModel.Options(evaluator: evaluator))

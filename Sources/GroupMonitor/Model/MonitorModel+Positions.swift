@@ -22,7 +22,7 @@ public struct GroupPartitionPosition: Sendable, Equatable {
 extension MonitorModel {
     /// The position of `group` on `tp` at the latest refresh.
     public func position(of group: ObservedGroup, on tp: TopicPartition) -> GroupPartitionPosition {
-        let observed = latest?.partition(tp)
+        let observed = latestPartitions[tp]
         let committed = group.committed[tp]
         let logEnd = observed?.logEndOffset
         var lag: Int64?
@@ -44,16 +44,17 @@ extension MonitorModel {
                 of: window, recentLogEnds: recentLogEnds[tp] ?? [], currentLag: lag, now: now)
         }
         return GroupPartitionPosition(
-            partition: tp, ownerMemberId: group.owners[tp], committedOffset: committed,
+            partition: tp, ownerMemberId: (latestOwners[group.id] ?? group.owners)[tp], committedOffset: committed,
             logStartOffset: observed?.logStartOffset, logEndOffset: logEnd, lag: lag, suspicious: suspicious,
             timeLagMs: timeLag?.millis, timeLagIsLowerBound: timeLag?.atLeast ?? false, status: status)
     }
 
     /// Every partition the group has to do with: assigned to a member, committed, or of a topic it reads.
     public func partitions(of group: ObservedGroup) -> [TopicPartition] {
-        var result = Set(group.committed.keys).union(group.owners.keys)
-        for name in group.topics {
-            for p in latest?.topic(named: name)?.partitions ?? [] { result.insert(TopicPartition(name, p.partition)) }
+        var result = Set(group.committed.keys).union((latestOwners[group.id] ?? group.owners).keys)
+        let topics = Set(group.topics)
+        for topic in latest?.topics ?? [] where topics.contains(topic.name) {
+            for p in topic.partitions { result.insert(TopicPartition(topic.name, p.partition)) }
         }
         return result.sorted()
     }

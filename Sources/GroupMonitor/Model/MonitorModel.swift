@@ -36,7 +36,13 @@ public struct MonitorModel: Sendable {
     }
 
     public let options: Options
-    public private(set) var latest: ClusterObservation?
+    public private(set) var latest: ClusterObservation? {
+        didSet { latestPartitions = Self.index(latest) }
+    }
+    /// The latest observation's partitions by topic and number, so lookups do not walk the topic list.
+    private(set) var latestPartitions: [TopicPartition: ObservedPartition] = [:]
+    /// Owners per group of the latest observation (member id by partition), computed once per refresh.
+    private(set) var latestOwners: [String: [TopicPartition: String]] = [:]
     /// Since when refreshes fail, and why the latest failed; nil once a refresh succeeds again.
     public private(set) var failure: (time: Millis, reason: String)?
     public private(set) var logEnds: [TopicPartition: LogEndHistory] = [:]
@@ -65,6 +71,7 @@ public struct MonitorModel: Sendable {
         updateLogEnds(observation)
         updatePositions(observation)
         inferEvents(previous: previous, current: observation)
+        latestOwners = Dictionary(observation.groups.map { ($0.id, $0.owners) }, uniquingKeysWith: { a, _ in a })
         // Departed members were reported under their names; now they can go.
         var live: [String: MemberNames] = [:]
         for group in observation.groups {
@@ -97,6 +104,14 @@ public struct MonitorModel: Sendable {
         names[group]?.name(memberId) ?? memberId
     }
 
+    static func index(_ observation: ClusterObservation?) -> [TopicPartition: ObservedPartition] {
+        var result: [TopicPartition: ObservedPartition] = [:]
+        for topic in observation?.topics ?? [] {
+            for p in topic.partitions { result[TopicPartition(topic.name, p.partition)] = p }
+        }
+        return result
+    }
+
     private mutating func updateLogEnds(_ observation: ClusterObservation) {
         var seen = Set<TopicPartition>()
         for topic in observation.topics {
@@ -117,12 +132,13 @@ public struct MonitorModel: Sendable {
 
     private mutating func updatePositions(_ observation: ClusterObservation) {
         var next: [String: [TopicPartition: GroupPartitionHistory]] = [:]
+        let partitions = Self.index(observation)
         for group in observation.groups {
             let owners = group.owners
             var histories = positions[group.id] ?? [:]
             for (tp, committed) in group.committed {
                 var history = histories[tp] ?? GroupPartitionHistory()
-                let logEnd = observation.partition(tp)?.logEndOffset
+                let logEnd = partitions[tp]?.logEndOffset
                 // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
                 let lag = logEnd.map { $0 - committed }.flatMap { $0 >= 0 ? $0 : nil }
                 if let last = history.lastCommitted, observation.time > last.time {
