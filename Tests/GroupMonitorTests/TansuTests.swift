@@ -19,7 +19,7 @@ import Testing
         defer { tansu.stop() }
         let bootstrap = [BrokerAddress(host: "127.0.0.1", port: port)]
         let transport = NIOKafkaTransport(connectTimeout: .seconds(1), requestTimeout: .seconds(5))
-        defer { Blocking.run { await transport.shutdown() } }
+        // Closed at the end (or dropped with the process on failure); never blocked on from the cooperative pool.
 
         // Wait (bounded) for tansu to answer.
         var ready = false
@@ -60,5 +60,6 @@ import Testing
         // --all-groups finds it through ListGroups.
         let all = try await DescribeRun.describe(bootstrap: bootstrap, groupIds: nil, transport: transport).get()
         #expect(all.groups.contains { $0.id == "tansu-billing" })
+        await transport.shutdown()
     }
 }
