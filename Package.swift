@@ -49,10 +49,18 @@ let package = Package(
                 "KafkaWire", "GroupSim", "GroupCore", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOExtras", package: "swift-nio-extras"),
             ]),
+        // Monitor mode: a read-only Kafka client (NIO) feeding a pure observed-cluster model that produces the
+        // simulation's snapshots and events, so the dashboard shows a real cluster.
+        .target(
+            name: "GroupMonitor",
+            dependencies: [
+                "KafkaWire", "GroupCore", "GroupSim", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]),
         .executableTarget(
             name: "groupscope",
             dependencies: [
-                "GroupDash", "GroupSim", "GroupCore", "GroupBroker",
+                "GroupDash", "GroupSim", "GroupCore", "GroupBroker", "GroupMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -73,6 +81,7 @@ let package = Package(
                 // The serve tests drive the real binary.
                 "groupscope",
             ]),
+        .testTarget(name: "GroupMonitorTests", dependencies: ["GroupMonitor", "KafkaWire", "GroupCore", "GroupSim"]),
         // Depends on the executable so that `swift test` always builds the binary it drives in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["groupscope"]),
     ],

@@ -7,7 +7,10 @@ struct GroupScope: ParsableCommand {
         commandName: "groupscope",
         abstract: "A terminal dashboard that makes Kafka consumer groups visible.",
         version: "0.1.0",
-        subcommands: [DashboardCommand.self, SimulateCommand.self, CompareCommand.self, AssignCommand.self, ServeCommand.self],
+        subcommands: [
+            DashboardCommand.self, SimulateCommand.self, CompareCommand.self, AssignCommand.self, ServeCommand.self,
+            WatchCommand.self, DescribeCommand.self,
+        ],
         defaultSubcommand: DashboardCommand.self
     )
 

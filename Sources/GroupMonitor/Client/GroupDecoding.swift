@@ -1,0 +1,73 @@
+import KafkaWire
+
+import enum GroupCore.ConsumerProtocol
+import typealias GroupCore.Millis
+import struct GroupCore.TopicPartition
+
+/// Decoded describe answers → observed groups. A classic consumer group's members carry their subscription and
+/// assignment as bytes of Kafka's consumer protocol (ConsumerProtocolSubscription / ConsumerProtocolAssignment),
+/// which GroupCore's codec reads. The coordinator sends those bytes only while the group is Stable (Kafka's
+/// `ClassicGroup.summary`: members without metadata or assignment otherwise), so an empty assignment outside Stable
+/// means "unknown", not "owns nothing".
+enum GroupDecoding {
+    static func observed(_ g: DescribeGroupsResponse.DescribedGroup, coordinator: Int32) -> ObservedGroup {
+        var group = ObservedGroup(
+            id: g.groupId, state: g.groupState.isEmpty ? "Unknown" : g.groupState, protocolType: g.protocolType,
+            assignor: g.protocolData.isEmpty ? nil : g.protocolData, coordinator: coordinator)
+        guard g.errorCode == 0 else {
+            group.problem = "DescribeGroups: \(KafkaErrorNames.name(g.errorCode))"
+            return group
+        }
+        let isConsumer = g.protocolType == ConsumerProtocol.protocolType
+        var undecodable = 0
+        for m in g.members {
+            var assignment: [TopicPartition]?
+            var topics: [String]?
+            if isConsumer {
+                if !m.memberAssignment.isEmpty {
+                    assignment = try? ConsumerProtocol.decodeAssignment(m.memberAssignment)
+                    if assignment == nil { undecodable += 1 }
+                } else if g.groupState == "Stable" {
+                    assignment = []
+                }
+                if !m.memberMetadata.isEmpty { topics = (try? ConsumerProtocol.decodeSubscription(m.memberMetadata))?.topics }
+            }
+            group.members.append(
+                ObservedMember(
+                    memberId: m.memberId, groupInstanceId: m.groupInstanceId, clientId: m.clientId, host: m.clientHost,
+                    assignment: assignment, subscribedTopics: topics))
+        }
+        var problems: [String] = []
+        if undecodable > 0 { problems.append("\(undecodable) member assignment(s) could not be decoded") }
+        if isConsumer, g.groupState == "Stable", !g.members.isEmpty, g.members.allSatisfy({ $0.memberAssignment.isEmpty }) {
+            // A Stable group whose leader assigned nothing to anyone is not what a consumer leader does when there
+            // are partitions; a broker that does not keep assignments (tansu) answers this way. Owners: unknown.
+            for i in group.members.indices { group.members[i].assignment = nil }
+            problems.append("the coordinator sent no member assignments: owners unknown")
+        }
+        if g.groupState == "Stable" && g.members.isEmpty {
+            // Kafka never has a Stable group without members (it would be Empty): the broker is not telling.
+            problems.append("the coordinator says Stable but lists no members: owners unknown")
+        }
+        if !problems.isEmpty { group.problem = problems.joined(separator: "; ") }
+        return group
+    }
+
+    /// A KIP-848 group: its members' assignments come as topic names and partition lists, the group has an epoch.
+    static func observed(_ g: ConsumerGroupDescribeResponse.DescribedGroup, coordinator: Int32) -> ObservedGroup {
+        var group = ObservedGroup(
+            id: g.groupId, state: g.groupState.isEmpty ? "Unknown" : g.groupState, protocolType: ConsumerProtocol.protocolType,
+            assignor: g.assignorName.isEmpty ? nil : g.assignorName, epoch: g.groupEpoch, coordinator: coordinator)
+        guard g.errorCode == 0 else {
+            group.problem = "ConsumerGroupDescribe: \(g.errorMessage ?? KafkaErrorNames.name(g.errorCode))"
+            return group
+        }
+        group.members = g.members.map { m in
+            ObservedMember(
+                memberId: m.memberId, groupInstanceId: m.instanceId, clientId: m.clientId, host: m.clientHost,
+                assignment: m.assignment.topicPartitions.flatMap { t in t.partitions.map { TopicPartition(t.topicName, $0) } },
+                subscribedTopics: m.subscribedTopicNames)
+        }
+        return group
+    }
+}

@@ -1,0 +1,193 @@
+import GroupCore
+import GroupSim
+
+/// The observed cluster over time: the latest observation, the histories that the lag estimates and Burrow's rules
+/// need, and the events inferred between refreshes. Pure: it is handed each refresh's outcome and the time; the
+/// client that talks to the cluster lives elsewhere.
+public struct MonitorModel: Sendable {
+    public struct Options: Sendable {
+        public var evaluator: LagEvaluator
+        /// Lag samples kept per group and partition for the sparklines (one per refresh).
+        public var lagHistoryLength: Int
+
+        public init(evaluator: LagEvaluator = LagEvaluator(), lagHistoryLength: Int = 60) {
+            self.evaluator = evaluator
+            self.lagHistoryLength = max(1, lagHistoryLength)
+        }
+    }
+
+    /// What is known about one group's position on one partition.
+    public struct GroupPartitionHistory: Sendable {
+        /// Burrow's window, oldest first.
+        public var window: [CommitSample] = []
+        /// Lag once per refresh, oldest first.
+        public var lagHistory: [Int64] = []
+        /// Messages per second the group's committed offset advanced over the last two refreshes.
+        public var commitRate: Double = 0
+        var lastCommitted: (time: Millis, offset: Int64)?
+    }
+
+    /// A group's rebalance as seen from outside: first and last refresh that saw it rebalancing, and the last
+    /// refresh before that saw it settled.
+    struct RebalanceWatch: Sendable {
+        var settledBefore: Millis
+        var firstSeen: Millis
+        var lastSeen: Millis
+    }
+
+    public let options: Options
+    public private(set) var latest: ClusterObservation? {
+        didSet { latestPartitions = Self.index(latest) }
+    }
+    /// The latest observation's partitions by topic and number, so lookups do not walk the topic list.
+    private(set) var latestPartitions: [TopicPartition: ObservedPartition] = [:]
+    /// Owners per group of the latest observation (member id by partition), computed once per refresh.
+    private(set) var latestOwners: [String: [TopicPartition: String]] = [:]
+    /// Since when refreshes fail, and why the latest failed; nil once a refresh succeeds again.
+    public private(set) var failure: (time: Millis, reason: String)?
+    public private(set) var logEnds: [TopicPartition: LogEndHistory] = [:]
+    /// The log-end offsets of the last refreshes per partition, oldest first (Burrow's broker offsets).
+    public private(set) var recentLogEnds: [TopicPartition: [Int64]] = [:]
+    public private(set) var positions: [String: [TopicPartition: GroupPartitionHistory]] = [:]
+    var events = MonitorEventLog()
+    var names: [String: MemberNames] = [:]
+    var rebalances: [String: RebalanceWatch] = [:]
+    /// Each group's owners from the last refresh that showed assignments, for moves across a rebalance during which
+    /// the coordinator describes members without them.
+    var lastAssignment: [String: (time: Millis, owners: [TopicPartition: String])] = [:]
+    /// Brokers currently unreachable, by address: why, and since when.
+    var unreachable: [String: (reason: String, since: Millis)] = [:]
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Takes in a successful refresh: updates the histories, then records what changed since the previous one.
+    public mutating func ingest(_ observation: ClusterObservation) {
+        let previous = latest
+        for group in observation.groups {
+            names[group.id, default: MemberNames()].add(group.members.map { ($0.memberId, $0.clientId) })
+        }
+        updateLogEnds(observation)
+        updatePositions(observation)
+        inferEvents(previous: previous, current: observation)
+        latestOwners = Dictionary(observation.groups.map { ($0.id, $0.owners) }, uniquingKeysWith: { a, _ in a })
+        // Departed members were reported under their names; now they can go.
+        var live: [String: MemberNames] = [:]
+        for group in observation.groups {
+            var groupNames = names[group.id] ?? MemberNames()
+            groupNames.keepOnly(Set(group.members.map(\.memberId)))
+            live[group.id] = groupNames
+        }
+        names = live
+        latest = observation
+        failure = nil
+    }
+
+    /// Takes in a refresh that could not reach the cluster at all: the data is kept (and shown as stale), the event
+    /// is recorded once per outage.
+    public mutating func ingestFailure(reason: String, address: String, at time: Millis) {
+        if unreachable[address] == nil {
+            record(
+                time, "broker.unreachable", group: nil, "cannot reach \(address): \(reason)",
+                [("address", .string(address)), ("reason", .string(reason))])
+            unreachable[address] = (reason, time)
+        }
+        failure = (failure?.time ?? time, reason)
+    }
+
+    /// Events with `sequence >= from`, oldest first.
+    public func events(from sequence: Int) -> [SimEvent] { events.events(from: sequence) }
+
+    /// The display name of a member of a group.
+    public func memberName(group: String, memberId: String) -> String {
+        names[group]?.name(memberId) ?? memberId
+    }
+
+    static func index(_ observation: ClusterObservation?) -> [TopicPartition: ObservedPartition] {
+        var result: [TopicPartition: ObservedPartition] = [:]
+        for topic in observation?.topics ?? [] {
+            for p in topic.partitions { result[TopicPartition(topic.name, p.partition)] = p }
+        }
+        return result
+    }
+
+    private mutating func updateLogEnds(_ observation: ClusterObservation) {
+        var seen = Set<TopicPartition>()
+        for topic in observation.topics {
+            for p in topic.partitions {
+                let tp = TopicPartition(topic.name, p.partition)
+                seen.insert(tp)
+                guard let end = p.logEndOffset else { continue }
+                logEnds[tp, default: LogEndHistory()].record(time: observation.time, logEndOffset: end)
+                var recent = recentLogEnds[tp] ?? []
+                recent.append(end)
+                if recent.count > options.evaluator.window { recent.removeFirst(recent.count - options.evaluator.window) }
+                recentLogEnds[tp] = recent
+            }
+        }
+        logEnds = logEnds.filter { seen.contains($0.key) }
+        recentLogEnds = recentLogEnds.filter { seen.contains($0.key) }
+    }
+
+    private mutating func updatePositions(_ observation: ClusterObservation) {
+        var next: [String: [TopicPartition: GroupPartitionHistory]] = [:]
+        let partitions = Self.index(observation)
+        for group in observation.groups {
+            let owners = group.owners
+            var histories = positions[group.id] ?? [:]
+            for (tp, committed) in group.committed {
+                var history = histories[tp] ?? GroupPartitionHistory()
+                let logEnd = partitions[tp]?.logEndOffset
+                // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
+                let lag = logEnd.map { $0 - committed }.flatMap { $0 >= 0 ? $0 : nil }
+                if let last = history.lastCommitted, observation.time > last.time {
+                    history.commitRate = Double(max(0, committed - last.offset)) * 1_000 / Double(observation.time - last.time)
+                }
+                let moved = history.lastCommitted.map { $0.offset != committed } ?? true
+                history.lastCommitted = (observation.time, committed)
+                if moved || owners[tp] != nil {
+                    history.window.append(CommitSample(time: observation.time, offset: committed, lag: lag))
+                    if history.window.count > options.evaluator.window {
+                        history.window.removeFirst(history.window.count - options.evaluator.window)
+                    }
+                }
+                if let lag {
+                    history.lagHistory.append(lag)
+                    if history.lagHistory.count > options.lagHistoryLength {
+                        history.lagHistory.removeFirst(history.lagHistory.count - options.lagHistoryLength)
+                    }
+                }
+                histories[tp] = history
+            }
+            next[group.id] = histories.filter { group.committed[$0.key] != nil }
+        }
+        positions = next
+    }
+
+    mutating func record(
+        _ time: Millis, _ type: String, group: String?, _ message: String, _ details: [(key: String, value: JSONValue)] = []
+    ) {
+        events.append(time: time, type: type, group: group, message: message, details: details)
+    }
+}
+
+/// The monitor's events, numbered from 0; only the most recent are kept so a long watch stays bounded.
+struct MonitorEventLog: Sendable {
+    static let capacity = 5_000
+    private var recent: [SimEvent] = []
+    private(set) var count = 0
+
+    mutating func append(time: Millis, type: String, group: String?, message: String, details: [(key: String, value: JSONValue)])
+    {
+        if recent.count == Self.capacity { recent.removeFirst(Self.capacity / 5) }
+        recent.append(SimEvent(sequence: count, time: time, type: type, group: group, message: message, details: details))
+        count += 1
+    }
+
+    func events(from sequence: Int) -> [SimEvent] {
+        guard let first = recent.first?.sequence else { return [] }
+        let start = max(0, sequence - first)
+        return start < recent.count ? Array(recent[start...]) : []
+    }
+}

@@ -1,0 +1,64 @@
+import GroupCore
+import Testing
+
+@testable import GroupMonitor
+
+/// Time lag as "the age of the record at the committed offset": that record was appended when the log end first
+/// passed the committed offset; between two refreshes the appends are spread evenly. Values worked by hand.
+@Suite struct LogEndHistoryTests {
+    /// The log end sits at 100 from 0 s to 1 s, then is 200 at 2 s.
+    func quietThenBurst() -> LogEndHistory {
+        var h = LogEndHistory()
+        h.record(time: 0, logEndOffset: 100)
+        h.record(time: 1_000, logEndOffset: 100)
+        h.record(time: 2_000, logEndOffset: 200)
+        return h
+    }
+
+    @Test func growthIsPlacedAfterTheLastQuietRefresh() {
+        let h = quietThenBurst()
+        // The quiet stretch became a sample, so the burst is dated between 1 s and 2 s.
+        #expect(h.samples.map(\.time) == [0, 1_000, 2_000])
+        // Offset 150 is the 51st of the 100 records appended between 1 s and 2 s: at 1.51 s; at 3 s it is 1.49 s old.
+        #expect(h.timeLag(committedOffset: 150, now: 3_000)?.millis == 1_490)
+        #expect(h.timeLag(committedOffset: 150, now: 3_000)?.atLeast == false)
+        // Offset 100 is the first record after the quiet stretch: appended at 1.01 s.
+        #expect(h.timeLag(committedOffset: 100, now: 3_000)?.millis == 1_990)
+    }
+
+    @Test func caughtUpIsZeroAndOlderThanTheHistoryIsALowerBound() {
+        let h = quietThenBurst()
+        #expect(h.timeLag(committedOffset: 200, now: 3_000)?.millis == 0)
+        #expect(h.timeLag(committedOffset: 250, now: 3_000)?.millis == 0)
+        // Offset 50 was already written before the first refresh: at least 3 s old.
+        let old = h.timeLag(committedOffset: 50, now: 3_000)
+        #expect(old?.millis == 3_000)
+        #expect(old?.atLeast == true)
+        #expect(LogEndHistory().timeLag(committedOffset: 0, now: 0) == nil)
+    }
+
+    @Test func aShrinkingLogStartsOver() {
+        var h = quietThenBurst()
+        h.record(time: 3_000, logEndOffset: 10)
+        #expect(h.samples == [LogEndHistory.Sample(time: 3_000, logEndOffset: 10)])
+    }
+
+    @Test func longHistoriesThinOutButKeepTheirStart() {
+        var h = LogEndHistory()
+        for i in 0..<1_000 { h.record(time: Millis(i) * 1_000, logEndOffset: Int64(i) * 10) }
+        #expect(h.samples.count <= LogEndHistory.capacity)
+        #expect(h.samples.first?.time == 0)
+        #expect(h.samples.last?.time == 999_000)
+        // Even growth of 10 per second: the record at offset 5,000 was appended just after 500 s, so at 999 s it is
+        // about 499 s old, whichever samples survived the thinning.
+        let lag = h.timeLag(committedOffset: 5_000, now: 999_000)
+        #expect(lag?.atLeast == false)
+        #expect(lag.map { abs($0.millis - 499_000) <= 1_000 } == true)
+    }
+
+    @Test func rateComesFromTheLastTwoSamples() {
+        let h = quietThenBurst()
+        #expect(h.rate(now: 2_000, window: 5_000) == 100)
+        #expect(h.rate(now: 10_000, window: 5_000) == 0)
+    }
+}
