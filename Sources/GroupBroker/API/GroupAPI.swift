@@ -1,12 +1,17 @@
 import GroupCore
 import GroupSim
 import KafkaWire
+import NIOCore
 
 /// The classic group protocol for real clients: each request becomes the coordinator's own request type and goes to the
 /// same `GroupCoordinator` the simulated members use; its answer (at once, or when the coordinator releases a parked
 /// JoinGroup/SyncGroup) becomes the wire response at the request's version.
 enum GroupAPI {
     static func serve(_ body: KafkaRequest, _ context: RequestContext) {
+        if case .offsetFetch(let fetch) = body, context.version >= 8, fetch.groups.count > 1 {
+            serveBatchedOffsetFetch(fetch, context)
+            return
+        }
         guard let request = coordinatorRequest(body, version: context.version) else {
             context.respond(errorResponse(body, KafkaErrorCode.invalidGroupId))
             return
@@ -37,6 +42,38 @@ enum GroupAPI {
                     state.noteMember(join.memberId, on: connection)
                 }
                 answer.succeed(.response(wireResponse(response, for: body, version: version)))
+            case .failure(let error):
+                answer.fail(error)
+            }
+        }
+    }
+
+    /// OffsetFetch v8+ names several groups (admin tools and monitors batch them): each group is fetched as its own
+    /// coordinator request and the answers are joined in the request's group order, as Kafka's response lists them.
+    private static func serveBatchedOffsetFetch(_ fetch: KafkaWire.OffsetFetchRequest, _ context: RequestContext) {
+        let answers = fetch.groups.map { group -> EventLoopFuture<Answer> in
+            var single = fetch
+            single.groups = [group]
+            let promise = context.host.loop.makePromise(of: Answer.self)
+            serve(
+                .offsetFetch(single),
+                RequestContext(
+                    simulation: context.simulation, state: context.state, host: context.host, header: context.header,
+                    connection: context.connection, promise: promise))
+            return promise.futureResult
+        }
+        let answer = context.promise
+        EventLoopFuture.whenAllSucceed(answers, on: context.host.loop).whenComplete { result in
+            switch result {
+            case .success(let parts):
+                var joined = KafkaWire.OffsetFetchResponse()
+                for part in parts {
+                    switch part {
+                    case .response(.offsetFetch(let response)): joined.groups += response.groups
+                    case .close, .none, .response: answer.succeed(part); return
+                    }
+                }
+                answer.succeed(.response(.offsetFetch(joined)))
             case .failure(let error):
                 answer.fail(error)
             }
@@ -84,7 +121,7 @@ enum GroupAPI {
                         }
                     }))
         case .offsetFetch(let r):
-            // v8+ batch groups; GroupScope's clients send one, and so do the admin tools. The first group is served.
+            // v8+ carries a groups array; `serve` splits a batch into one request per group before this point.
             if version >= 8 {
                 guard let group = r.groups.first else { return nil }
                 return .offsetFetch(
