@@ -2,7 +2,9 @@
 import PackageDescription
 
 // Layers, arrows only downward:
-//   groupscope (CLI) → GroupDash (dashboard) → GroupSim (simulation) → GroupCore (pure engine)
+//   groupscope (CLI) → GroupDash (dashboard), GroupBroker and GroupMonitor (swift-nio network edges, dashboard sources)
+//     → GroupSim (simulation, snapshot and event model) → GroupCore (pure engine)
+//   KafkaWire (pure wire codec) sits beside GroupCore and depends on nothing of GroupScope's.
 let package = Package(
     name: "GroupScope",
     platforms: [.macOS(.v13)],
@@ -66,7 +68,8 @@ let package = Package(
         .executableTarget(
             name: "groupscope-bench",
             dependencies: [
-                "GroupDash", "GroupSim", "GroupCore", "KafkaWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GroupDash", "GroupSim", "GroupCore", "KafkaWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore"]),
