@@ -7,7 +7,8 @@ public struct RunSummary: Sendable {
         public var partition: TopicPartition
         public var committedOffset: Int64?
         public var logEndOffset: Int64
-        public var lag: Int64
+        /// kafka-consumer-groups.sh's LAG: LOG-END-OFFSET − CURRENT-OFFSET, nil (`-`, JSON null) without a commit.
+        public var lag: Int64?
         /// Owner's member name and Kafka member id, nil when unassigned.
         public var owner: String?
         public var memberId: String?
@@ -59,7 +60,9 @@ extension Simulation {
                     .init(
                         group: group.spec.id, partition: tp,
                         committedOffset: coordinator.committedOffset(group: group.spec.id, tp),
-                        logEndOffset: log.logEndOffset, lag: lag(group: g, tp), owner: owner?.name,
+                        logEndOffset: log.logEndOffset,
+                        lag: log.consumerLag(committed: coordinator.committedOffset(group: group.spec.id, tp)),
+                        owner: owner?.name,
                         memberId: owner?.membership?.memberId, host: owner.map { _ in Simulation.simulatedHost },
                         clientId: owner?.clientId, processed: stats.processed, duplicates: stats.duplicates,
                         skipped: stats.skipped))
@@ -92,8 +95,7 @@ extension RunSummary {
         for row in rows {
             table.append([
                 row.group, row.partition.topic, String(row.partition.partition), row.committedOffset.map(String.init) ?? "-",
-                // LAG as kafka-consumer-groups.sh: LOG-END-OFFSET − CURRENT-OFFSET, "-" without a commit.
-                String(row.logEndOffset), row.committedOffset.map { String(row.logEndOffset - $0) } ?? "-",
+                String(row.logEndOffset), row.lag.map(String.init) ?? "-",
                 row.memberId ?? "-", row.host ?? "-", row.clientId ?? "-", row.owner ?? "-",
                 String(row.processed), String(row.duplicates), String(row.skipped),
             ])
@@ -129,7 +131,7 @@ extension RunSummary {
                             ("group", .string(row.group)), ("partition", .string(row.partition.description)),
                             ("owner", row.owner.map { .string($0) } ?? .null),
                             ("committed", row.committedOffset.map { .int($0) } ?? .null),
-                            ("log_end_offset", .int(row.logEndOffset)), ("lag", .int(row.lag)),
+                            ("log_end_offset", .int(row.logEndOffset)), ("lag", row.lag.map { .int($0) } ?? .null),
                             ("processed", .int(row.processed)), ("duplicates", .int(row.duplicates)),
                             ("skipped", .int(row.skipped)),
                         ])

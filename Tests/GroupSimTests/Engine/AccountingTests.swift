@@ -23,6 +23,22 @@ import Testing
         #expect(r.simulation.summary().totals[0].skipped > 0)
     }
 
+    /// The summary's LAG is kafka-consumer-groups.sh's (ConsumerGroupCommand: LOG-END-OFFSET − CURRENT-OFFSET, and no
+    /// lag where nothing is committed), in the text table and in JSON alike.
+    @Test func summaryLagIsLogEndMinusCommittedAndNullWithoutACommit() throws {
+        let r = Recorder(try scenario(oneGroup(events: "")))
+        r.run(until: 1_000)  // inside the initial rebalance delay: nothing is committed yet
+        let early = r.simulation.summary()
+        #expect(!early.rows.isEmpty && early.rows.allSatisfy { $0.committedOffset == nil && $0.lag == nil })
+        #expect(early.json.serialized.contains(#""committed":null,"log_end_offset":"#))
+        #expect(early.json.serialized.contains(#""lag":null"#))
+        r.run(until: 60_000)
+        let later = r.simulation.summary()
+        let committed = later.rows.filter { $0.committedOffset != nil }
+        #expect(!committed.isEmpty)
+        for row in committed { #expect(row.lag == row.logEndOffset - row.committedOffset!) }
+    }
+
     @Test func slowConsumerBuildsLag() throws {
         let r = Recorder(try scenario(oneGroup(events: "  - { at: 20s, slow: { member: billing-1, rate: 10 } }")))
         r.run(until: 20_000)
