@@ -6,7 +6,7 @@ struct GroupScope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groupscope",
         abstract: "A terminal dashboard that makes Kafka consumer groups visible.",
-        version: "0.1.0",
+        version: "0.2.0",
         subcommands: [
             DashboardCommand.self, SimulateCommand.self, CompareCommand.self, AssignCommand.self, ServeCommand.self,
             WatchCommand.self, DescribeCommand.self,

@@ -203,6 +203,22 @@ import Testing
         for key in ["kCra", "lLea", "hHan", "rRes", "aAdd", "sStr", "gGC"] { #expect(bar.contains(key), "\(bar)") }
     }
 
+    /// Monitor mode refuses every command class, broker mode the clock: the key bar leaves out what would only be
+    /// refused, and keeps navigation, help and quit.
+    @Test func keyBarLeavesOutKeysTheSourceRefuses() {
+        var readOnly = DashboardState()
+        readOnly.refusedCommandClasses = Set(CommandClass.allCases)
+        let bar = Fixtures.render(state: readOnly, width: 250, height: 24).grid.text(row: 23)
+        #expect(bar.hasPrefix("F1Help") && bar.contains("F10Quit") && bar.contains("/Filter"), "\(bar)")
+        for gone in ["kCrash", "lLeave", "hHang", "aAdd", "sStrat", "pProd", "Speed", "Pause"] {
+            #expect(!bar.contains(gone), "\(gone) in \(bar)")
+        }
+        var serving = DashboardState()
+        serving.refusedCommandClasses = [.clock]
+        let brokerBar = Fixtures.render(state: serving, width: 250, height: 24).grid.text(row: 23)
+        #expect(brokerBar.contains("kCrash") && !brokerBar.contains("Pause"), "\(brokerBar)")
+    }
+
     @Test func narrowTerminalsTruncateInsteadOfOverflowing() throws {
         let wide = String(repeating: "x", count: 200)
         var snapshot = Fixtures.snapshot()

@@ -50,6 +50,7 @@ public final class DashboardLoop {
         let speed = options.speed > 0 ? SpeedSteps.clamp(options.speed) : 1
         var state = DashboardState(speed: speed, scenarioName: options.scenarioName)
         state.paused = options.speed <= 0
+        state.refusedCommandClasses = Set(source.capabilities.refusedClasses.keys)
         dispatcher = ActionDispatcher(source: source, state: state)
         let fps = min(max(options.framesPerSecond, 1), 60)
         self.pacing = pacing ?? Pacing(frameMs: 1000 / fps, simulationBudgetMs: 550 / fps)

@@ -7,7 +7,9 @@ enum KeyBarRenderer {
         guard !rect.isEmpty else { return }
         grid.fill(rect, style: CellStyle(.keyLabel, reverse: true))
         // Help first and Quit last, as in htop; the rest in key-table order.
-        var entries = KeyBindings.table.compactMap(\.keyBar).sorted { a, b in rank(a.key) < rank(b.key) }
+        var entries = KeyBindings.table
+            .filter { binding in binding.action.commandClass.map { !state.refusedCommandClasses.contains($0) } ?? true }
+            .compactMap(\.keyBar).sorted { a, b in rank(a.key) < rank(b.key) }
         if state.isEditingFilter {
             entries = [("Enter", "Keep", 0), ("Esc", "Clear", 0), ("Bksp", "Delete", 0)]
         } else if state.showHelp {

@@ -1,3 +1,5 @@
+import GroupSim
+
 /// The dashboard's panes, in `Tab` order.
 public enum Pane: String, Sendable, CaseIterable {
     case topics, groups, events
@@ -79,6 +81,9 @@ public struct DashboardState: Sendable, Equatable {
     public var lagTrend: LagTrend = .steady
     /// Shown in the header instead of the snapshot's scenario name when set.
     public var scenarioName: String?
+    /// Command classes the source refuses outright (monitor mode: all; broker mode: the clock): their keys leave the
+    /// key bar, so it shows only what works here.
+    public var refusedCommandClasses: Set<CommandClass> = []
 
     public init(speed: Double = 1, scenarioName: String? = nil) {
         self.speed = speed
