@@ -1,5 +1,3 @@
-import GroupCore
-
 /// A JSON value whose object keys keep their order, so output is byte-for-byte reproducible.
 public indirect enum JSONValue: Sendable, Equatable {
     case null

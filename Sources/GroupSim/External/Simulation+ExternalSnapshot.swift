@@ -8,11 +8,13 @@ extension Simulation {
         let real = externalMembers
         guard !real.isEmpty else { return snapshot }
         var ownerByGroup: [String: [TopicPartition: String]] = [:]
+        // The coordinator's view of every group, built once per snapshot (it is per frame in broker mode).
+        let views = Dictionary(
+            coordinator.snapshot(log: log, now: now).map { ($0.groupId, $0) }, uniquingKeysWith: { first, _ in first })
         for g in snapshot.groups.indices {
             let groupId = snapshot.groups[g].id
             let members = real.filter { $0.groupId == groupId }
-            guard !members.isEmpty, let view = coordinator.snapshot(log: log, now: now).first(where: { $0.groupId == groupId })
-            else { continue }
+            guard !members.isEmpty, let view = views[groupId] else { continue }
             let summary = coordinator.groupSummary(groupId)
             for member in members {
                 guard let known = view.members.first(where: { $0.memberId == member.memberId }) else { continue }
@@ -20,9 +22,7 @@ extension Simulation {
                 var lag: Int64 = 0
                 for tp in known.assignment {
                     ownerByGroup[groupId, default: [:]][tp] = member.name
-                    if let partition = view.partitions.first(where: { $0.partition == tp }) {
-                        lag += log.partition(tp)?.backlog(committed: partition.committedOffset) ?? 0
-                    }
+                    lag += log.partition(tp)?.backlog(committed: coordinator.committedOffset(group: groupId, tp)) ?? 0
                 }
                 let deadline = summary?.sessionDeadlines[member.memberId].map { max(0, $0 - now) }
                 snapshot.groups[g].members.append(
