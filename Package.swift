@@ -84,7 +84,9 @@ let package = Package(
                 // The serve tests drive the real binary.
                 "groupscope",
             ]),
-        .testTarget(name: "GroupMonitorTests", dependencies: ["GroupMonitor", "KafkaWire", "GroupCore", "GroupSim"]),
+        .testTarget(
+            name: "GroupMonitorTests", dependencies: ["GroupMonitor", "KafkaWire", "GroupCore", "GroupSim"],
+            exclude: ["Scripts"]),
         // Depends on the executable so that `swift test` always builds the binary it drives in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["groupscope"]),
     ],
