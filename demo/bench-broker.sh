@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
 # Broker-mode throughput: kcat (with librdkafka 2.16 from the confluent-kafka wheel) produces 1,000,000 × 100 B
 # messages into 6 partitions and consumes them all back, against GroupScope's broker and against tansu (a
-# Kafka-protocol broker in Rust) in the same run. Prints msgs/s and MB/s both ways and each broker's peak RSS.
-# Not a test: a measurement. Usage: demo/bench-broker.sh [MESSAGES]   (run from the package root)
+# Kafka-protocol broker in Rust) in the same run. Prints msgs/s and MB/s both ways, the CPU seconds each broker spent
+# on each direction, and each broker's peak RSS.
+# With --dashboard, GroupScope's broker runs inside `groupscope-bench broker-frames`: the dashboard's frame loop draws
+# (into a grid, no terminal) during the load, and its frame times are printed too.
+# Not a test: a measurement. Usage: demo/bench-broker.sh [MESSAGES] [--dashboard]   (run from the package root)
 set -euo pipefail
 
-MESSAGES=${1:-1000000}
+MESSAGES=1000000
+DASHBOARD=0
+for arg in "$@"; do
+    case "$arg" in
+        --dashboard) DASHBOARD=1 ;;
+        *[!0-9]* | '') echo "bench-broker: usage: demo/bench-broker.sh [MESSAGES] [--dashboard]" >&2; exit 2 ;;
+        *) MESSAGES=$arg ;;
+    esac
+done
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VENV=${VENV:-$ROOT/.venv}
 SITE=$(echo "$VENV"/lib/python3*/site-packages)
@@ -26,6 +37,11 @@ if [ -z "${GROUPSCOPE:-}" ]; then  # GROUPSCOPE=path/to/groupscope skips the bui
     swift build -c release --product groupscope --package-path "$ROOT" >&2
     GROUPSCOPE=$(swift build -c release --package-path "$ROOT" --show-bin-path)/groupscope
 fi
+if [ "$DASHBOARD" = 1 ] && [ -z "${GROUPSCOPE_BENCH:-}" ]; then  # GROUPSCOPE_BENCH=path/to/groupscope-bench skips the build
+    echo "building groupscope-bench (release)…" >&2
+    swift build -c release --product groupscope-bench --package-path "$ROOT" >&2
+    GROUPSCOPE_BENCH=$(swift build -c release --package-path "$ROOT" --show-bin-path)/groupscope-bench
+fi
 
 # Debian's kcat with librdkafka 2.16 (librdkafka 2.0.2 cannot talk to tansu).
 mkdir -p "$WORK/lib"
@@ -44,21 +60,28 @@ PAYLOAD=$((MESSAGES * 99))
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+# CPU seconds (user + system) a process has used so far: its cost, which the machine's load does not change much.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"; }
 now() { date +%s.%N; }
 
 measure() {  # NAME PID BOOTSTRAP
-    local name=$1 pid=$2 bootstrap=$3 t0 t1 t2 consumed
+    local name=$1 pid=$2 bootstrap=$3 t0 t1 t2 consumed c0 c1 c2
+    c0=$(cpu_seconds "$pid")
     t0=$(now)
     "${KCAT[@]}" -P -b "$bootstrap" -t bench -l "$WORK/messages" -X linger.ms=50 -X batch.num.messages=10000 -X queue.buffering.max.messages=2000000
     t1=$(now)
+    c1=$(cpu_seconds "$pid")
     consumed=$("${KCAT[@]}" -C -b "$bootstrap" -t bench -o beginning -e -q | wc -l)
     t2=$(now)
-    python3 - "$name" "$t0" "$t1" "$t2" "$MESSAGES" "$consumed" "$PAYLOAD" "$(peak_rss_mb "$pid")" <<'PY'
+    c2=$(cpu_seconds "$pid")
+    python3 - "$name" "$t0" "$t1" "$t2" "$MESSAGES" "$consumed" "$PAYLOAD" "$(peak_rss_mb "$pid")" "$c0" "$c1" "$c2" <<'PY'
 import sys
 name, t0, t1, t2, n, consumed, payload, rss = sys.argv[1], *map(float, sys.argv[2:5]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]), sys.argv[8]
+c0, c1, c2 = map(float, sys.argv[9:12])
 p, c = t1 - t0, t2 - t1
-print(f"{name:10s} produce {n / p / 1e6:5.2f} M msg/s {payload / p / 1e6:6.1f} MB/s | "
-      f"consume {consumed:,} in {c:5.2f} s: {consumed / c / 1e6:5.2f} M msg/s {payload / c / 1e6:6.1f} MB/s | peak RSS {rss} MB")
+print(f"{name:10s} produce {n / p / 1e6:5.2f} M msg/s {payload / p / 1e6:6.1f} MB/s (broker CPU {c1 - c0:4.2f} s) | "
+      f"consume {consumed:,} in {c:5.2f} s: {consumed / c / 1e6:5.2f} M msg/s {payload / c / 1e6:6.1f} MB/s "
+      f"(broker CPU {c2 - c1:4.2f} s) | peak RSS {rss} MB")
 PY
 }
 
@@ -72,7 +95,14 @@ topics:
   - { name: bench, partitions: 6 }
 YAML
 PORT=$(free_port)
-"$GROUPSCOPE" serve --listen "127.0.0.1:$PORT" --scenario "$WORK/bench.yaml" > "$WORK/groupscope.log" 2>&1 &
+if [ "$DASHBOARD" = 1 ]; then
+    # The frame loop runs long enough to cover GroupScope's produce and consume, then prints its frame times.
+    FRAME_SECONDS=$((10 + MESSAGES / 100000))
+    "$GROUPSCOPE_BENCH" broker-frames --listen "127.0.0.1:$PORT" --scenario "$WORK/bench.yaml" --seconds "$FRAME_SECONDS" \
+        > "$WORK/groupscope.log" 2>&1 &
+else
+    "$GROUPSCOPE" serve --listen "127.0.0.1:$PORT" --scenario "$WORK/bench.yaml" > "$WORK/groupscope.log" 2>&1 &
+fi
 GS=$!
 PIDS+=("$GS")
 until grep -q "^listening on" "$WORK/groupscope.log" 2>/dev/null; do sleep 0.1; done
@@ -96,6 +126,13 @@ for attempt in range(50):
         time.sleep(0.2)
 PY
 
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$MESSAGES messages × 100 B ($BYTES bytes of lines, $PAYLOAD bytes of values), 6 partitions, kcat on librdkafka 2.16"
 measure groupscope "$GS" "127.0.0.1:$PORT"
+if [ "$DASHBOARD" = 1 ]; then
+    wait "$GS" || true
+    echo "groupscope dashboard (snapshot + layout + paint into a 200x60 grid, 10 frames/s):"
+    grep -E "^(frames|stored_bytes)" "$WORK/groupscope.log" | sed 's/^/  /'
+fi
 measure tansu "$TS" "127.0.0.1:$TPORT"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -50,18 +50,30 @@ final class BrokerRouter: RequestRouter, Sendable {
         default:
             break
         }
+        // A Produce request's batches are split and their CRCs checked here, on the connection's loop, so that the
+        // simulation's one thread only assigns offsets.
+        var checkedProduce: CheckedProduce?
+        if case .produce(let produce) = request.body { checkedProduce = ProduceAPI.check(produce) }
         let promise = host.loop.makePromise(of: Answer.self)
         let host = self.host
-        _ = host.run { simulation, state in
+        _ = host.run { [checkedProduce] simulation, state in
             let context = RequestContext(
                 simulation: simulation, state: state, host: host, header: header, connection: connection,
                 promise: promise)
             if let clientId = header.clientId { state.noteClient(clientId, on: connection) }
-            APIDispatch.serve(request.body, context)
+            if let checkedProduce {
+                ProduceAPI.produce(checkedProduce, context)
+            } else {
+                APIDispatch.serve(request.body, context)
+            }
         }.recover { error in promise.fail(error) }
         return promise.futureResult.hop(to: eventLoop).map { answer in
             switch answer {
             case .response(let body): .respond(Self.encode(body, to: header))
+            case .fetch(let plan):
+                .respond(
+                    FetchResponseWriter.frame(
+                        plan, version: header.apiVersion, correlationId: header.correlationId, allocator: ByteBufferAllocator()))
             case .none: .noResponse
             case .close(let reason): .close(reason: reason, lastResponse: nil)
             }
@@ -99,6 +111,8 @@ final class BrokerRouter: RequestRouter, Sendable {
 /// How a request was answered on the simulation's loop.
 enum Answer: Sendable {
     case response(KafkaResponse)
+    /// A Fetch response, encoded on the connection's loop (`FetchResponseWriter`).
+    case fetch(FetchPlan)
     /// Produce with acks=0: Kafka sends nothing back.
     case none
     /// Close the connection without answering (a member the dashboard dropped).
@@ -127,7 +141,7 @@ enum APIDispatch {
         case .metadata(let r): context.respond(.metadata(MetadataAPI.metadata(r, context)))
         case .createTopics(let r): context.respond(.createTopics(MetadataAPI.createTopics(r, context)))
         case .findCoordinator(let r): context.respond(.findCoordinator(MetadataAPI.findCoordinator(r, context)))
-        case .produce(let r): ProduceAPI.produce(r, context)
+        case .produce(let r): ProduceAPI.produce(ProduceAPI.check(r), context)
         case .initProducerId(let r): context.respond(.initProducerId(ProduceAPI.initProducerId(r, context)))
         case .fetch(let r): FetchAPI.fetch(r, context)
         case .listOffsets(let r): context.respond(.listOffsets(FetchAPI.listOffsets(r, context)))

@@ -6,7 +6,7 @@ struct Bench: ParsableCommand {
         commandName: "groupscope-bench",
         abstract: "Release-mode benchmarks for GroupScope (assignors, simulation, frame layout, wire codec, schedule fuzzing).",
         subcommands: [
-            AssignBenchmark.self, FrameBenchmark.self, KeyLatencyBenchmark.self, SimulateBenchmark.self, WireBenchmark.self,
+            AssignBenchmark.self, BrokerFrameBenchmark.self, FrameBenchmark.self, KeyLatencyBenchmark.self, SimulateBenchmark.self, WireBenchmark.self,
             FuzzCommand.self,
         ]
     )

@@ -24,9 +24,8 @@ struct ExternalRecordsTests {
         var bases: [Int64] = []
         for batch in 0..<5 {
             let producer = ProducerIdentity(producerId: 7, epoch: 0, firstSequence: Int32(batch * 10))
-            let result = simulation.appendExternalBatch(tp, offsetCount: 10, recordCount: 10, producer: producer) { _ in
-                [UInt8(batch)]
-            }
+            let result = simulation.appendExternalBatch(
+                tp, offsetCount: 10, recordCount: 10, producer: producer, bytes: [UInt8(batch)])
             guard case .appended(let base) = result else {
                 Issue.record("batch \(batch): \(result)")
                 return
@@ -35,14 +34,14 @@ struct ExternalRecordsTests {
         }
         #expect(bases == [0, 10, 20, 30, 40])
         let retry = simulation.appendExternalBatch(
-            tp, offsetCount: 10, recordCount: 10, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 10)
-        ) { _ in [99] }
+            tp, offsetCount: 10, recordCount: 10, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 10),
+            bytes: [99])
         #expect(retry == .duplicate(baseOffset: 10))
         #expect(simulation.offsets(tp)?.logEnd == 50)
         // A gap in the sequence is OUT_OF_ORDER_SEQUENCE_NUMBER (ProducerAppendInfo.checkSequence).
         let gap = simulation.appendExternalBatch(
-            tp, offsetCount: 1, recordCount: 1, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 60)
-        ) { _ in [1] }
+            tp, offsetCount: 1, recordCount: 1, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 60), bytes: [1]
+        )
         #expect(gap == .outOfOrderSequence)
     }
 
@@ -64,7 +63,7 @@ struct ExternalRecordsTests {
         simulation.run(until: 1_000)
         let simulated = try #require(simulation.offsets(tp)?.logEnd)
         #expect(simulated > 0)
-        let result = simulation.appendExternalBatch(tp, offsetCount: 3, recordCount: 3, producer: nil) { _ in [1, 2, 3] }
+        let result = simulation.appendExternalBatch(tp, offsetCount: 3, recordCount: 3, producer: nil, bytes: [1, 2, 3])
         #expect(result == .appended(baseOffset: simulated))
         guard case .synthesized(let from, let to)? = simulation.piece(tp, at: 0) else {
             Issue.record("expected simulated records at offset 0")
@@ -86,9 +85,8 @@ struct ExternalRecordsTests {
         simulation.retentionBytes = 2_500
         let tp = TopicPartition("t", 0)
         for _ in 0..<5 {
-            _ = simulation.appendExternalBatch(tp, offsetCount: 100, recordCount: 100, producer: nil) { _ in
-                [UInt8](repeating: 7, count: 1_000)
-            }
+            _ = simulation.appendExternalBatch(
+                tp, offsetCount: 100, recordCount: 100, producer: nil, bytes: [UInt8](repeating: 7, count: 1_000))
         }
         #expect(simulation.offsets(tp)?.logStart == 300)
         #expect(simulation.offsets(tp)?.logEnd == 500)

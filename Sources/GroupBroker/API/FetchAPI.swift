@@ -11,7 +11,7 @@ enum FetchAPI {
         let first = collect(r, context.simulation, host: context.host, dryRun: false)
         let waitMs = Int64(max(0, r.maxWaitMs))
         if first.bytes >= Int(max(1, r.minBytes)) || first.hasError || waitMs == 0 {
-            context.respond(.fetch(first.response))
+            context.promise.succeed(.fetch(first.plan))
             return
         }
         let promise = context.promise
@@ -20,13 +20,13 @@ enum FetchAPI {
             .init(deadline: .now() + .milliseconds(waitMs)) { simulation, force in
                 let enough = force || collect(r, simulation, host: host, dryRun: true).bytes >= Int(max(1, r.minBytes))
                 guard enough else { return false }
-                promise.succeed(.response(.fetch(collect(r, simulation, host: host, dryRun: false).response)))
+                promise.succeed(.fetch(collect(r, simulation, host: host, dryRun: false).plan))
                 return true
             })
     }
 
     struct Collected {
-        var response = FetchResponse()
+        var plan = FetchPlan()
         /// Bytes of records gathered (estimated for synthesized records in a dry run).
         var bytes = 0
         var hasError = false
@@ -37,16 +37,16 @@ enum FetchAPI {
     /// At most this many synthesized records per batch, as a producer's batch would hold.
     static let synthesizedBatchRecords: Int64 = 500
 
+    /// What a fetch returns now: stored batches are shared with the store, not copied (the connection's loop copies them
+    /// once, into the response); the simulated producers' records are synthesized here.
     static func collect(_ r: FetchRequest, _ simulation: Simulation, host: SimulationHost, dryRun: Bool) -> Collected {
         var collected = Collected()
         let maxBytes = Int(max(0, r.maxBytes))
         for topic in r.topics {
-            var partitions: [FetchResponse.PartitionData] = []
+            var partitions: [FetchPlan.Partition] = []
             for request in topic.partitions {
                 let tp = TopicPartition(topic.topic, request.partition)
-                var data = FetchResponse.PartitionData(
-                    partitionIndex: request.partition, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1,
-                    abortedTransactions: [], preferredReadReplica: -1, records: [])
+                var data = FetchPlan.Partition(index: request.partition)
                 guard let (start, end) = simulation.offsets(tp) else {
                     data.errorCode = KafkaErrorCode.unknownTopicOrPartition
                     collected.hasError = true
@@ -62,7 +62,6 @@ enum FetchAPI {
                     partitions.append(data)
                     continue
                 }
-                var records: [UInt8] = []
                 var partitionBytes = 0
                 let partitionMax = Int(max(0, request.partitionMaxBytes))
                 var offset = request.fetchOffset
@@ -77,7 +76,7 @@ enum FetchAPI {
                             offset = end
                             break
                         }
-                        if !dryRun { records.append(contentsOf: batch.bytes) }
+                        if !dryRun { data.batches.append(.init(bytes: batch.bytes, baseOffset: batch.baseOffset)) }
                         partitionBytes += size
                         collected.bytes += size
                         offset = batch.endOffset
@@ -96,7 +95,7 @@ enum FetchAPI {
                             collected.bytes += Int(count) * estimatedSynthesizedRecordBytes
                         } else {
                             let batch = SynthesizedRecords.batch(tp, from: from, count: count, simulation: simulation, host: host)
-                            records.append(contentsOf: batch)
+                            data.batches.append(.init(bytes: batch, baseOffset: from))
                             partitionBytes += batch.count
                             collected.bytes += batch.count
                         }
@@ -104,16 +103,15 @@ enum FetchAPI {
                     }
                     if dryRun && collected.bytes >= Int(max(1, r.minBytes)) { break }
                 }
-                data.records = records
                 partitions.append(data)
             }
-            collected.response.responses.append(.init(topic: topic.topic, partitions: partitions))
+            collected.plan.topics.append(.init(name: topic.topic, partitions: partitions))
         }
         return collected
     }
 
-    /// ListOffsets: earliest (−2), latest (−1), max timestamp (−3, v7), or the first offset appended at or after a
-    /// timestamp (Unix ms); leader epoch −1.
+    /// ListOffsets: earliest (−2), latest (−1), max timestamp (−3, v7), or the first record whose timestamp is at or
+    /// after a timestamp (Unix ms), exact to the millisecond (`TimestampSearch`); leader epoch −1.
     static func listOffsets(_ r: KafkaWire.ListOffsetsRequest, _ context: RequestContext) -> KafkaWire.ListOffsetsResponse {
         let simulation = context.simulation
         return KafkaWire.ListOffsetsResponse(
@@ -133,18 +131,11 @@ enum FetchAPI {
                         case -2: offset = start
                         case -1: offset = end
                         case -3:
-                            offset = max(start, end - 1)
-                            timestamp =
-                                end > start ? simulation.appendTime(tp, offset: offset).map(context.host.unixTime) ?? -1 : -1
+                            let found = TimestampSearch.maxTimestamp(tp, simulation, host: context.host)
+                            (offset, timestamp) = (found?.offset ?? -1, found?.timestamp ?? -1)
                         default:
-                            // Any Int64 may come in: subtracting the origin must not overflow.
-                            let (since, overflow) = p.timestamp.subtractingReportingOverflow(context.host.unixOriginMs)
-                            if !overflow, let found = simulation.firstOffset(tp, appendedAtOrAfter: since) {
-                                offset = found
-                                timestamp = simulation.appendTime(tp, offset: found).map(context.host.unixTime) ?? -1
-                            } else {
-                                offset = -1
-                            }
+                            let found = TimestampSearch.first(atOrAfter: p.timestamp, tp, simulation, host: context.host)
+                            (offset, timestamp) = (found?.offset ?? -1, found?.timestamp ?? -1)
                         }
                         return .init(
                             partitionIndex: p.partitionIndex, errorCode: KafkaErrorCode.none, timestamp: timestamp,
@@ -155,34 +146,27 @@ enum FetchAPI {
 }
 
 /// Records of the simulated producers, made up when a real consumer fetches them: the same topic, partition and offset
-/// always give the same bytes (key `key-N`, a value naming the offset and append time), so re-fetching is consistent.
+/// always give the same bytes — a key the producer's key distribution puts on that partition (`SynthesizedKeys`; null
+/// for keyless producers), a value naming the offset and the append time, which is also the record's timestamp.
 enum SynthesizedRecords {
     static func batch(_ tp: TopicPartition, from: Int64, count: Int64, simulation: Simulation, host: SimulationHost)
         -> [UInt8]
     {
+        let keys = host.state.synthesizedKeys(for: tp.topic, simulation)
         let baseTime = host.unixTime(simulation.appendTime(tp, offset: from) ?? 0)
         var records: [Record] = []
         records.reserveCapacity(Int(count))
         for i in 0..<count {
             let offset = from + i
             let time = host.unixTime(simulation.appendTime(tp, offset: offset) ?? 0)
-            let key = "key-\(keyNumber(tp, offset))"
+            let key = keys?.key(partition: Int(tp.partition), offset: offset)
             let value = "simulated \(tp.topic)-\(tp.partition)@\(offset) t=\(time)"
             records.append(
                 Record(
-                    offsetDelta: Int32(i), timestampDelta: time - baseTime, key: Array(key.utf8), value: Array(value.utf8)))
+                    offsetDelta: Int32(i), timestampDelta: time - baseTime, key: key.map { Array($0.utf8) },
+                    value: Array(value.utf8)))
         }
         let batch = RecordBatch(baseOffset: from, baseTimestamp: baseTime, records: records)
         return (try? batch.encoded()) ?? []
-    }
-
-    /// A key number drawn deterministically from the record's place (splitmix64 of topic, partition and offset).
-    static func keyNumber(_ tp: TopicPartition, _ offset: Int64) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in tp.topic.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        var z = h &+ UInt64(bitPattern: Int64(tp.partition)) &* 0x9e37_79b9_7f4a_7c15 &+ UInt64(bitPattern: offset)
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return (z ^ (z >> 31)) % 1_000
     }
 }

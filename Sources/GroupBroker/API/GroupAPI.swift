@@ -70,7 +70,7 @@ enum GroupAPI {
                 for part in parts {
                     switch part {
                     case .response(.offsetFetch(let response)): joined.groups += response.groups
-                    case .close, .none, .response: answer.succeed(part); return
+                    case .close, .none, .response, .fetch: answer.succeed(part); return
                     }
                 }
                 answer.succeed(.response(.offsetFetch(joined)))

@@ -12,6 +12,8 @@ final class BrokerState {
     /// Group requests the coordinator has not answered yet, by ticket.
     private var groupWaiters: [Int32: EventLoopPromise<ClientResponse>] = [:]
     private var fetchWaiters: [FetchWaiter] = []
+    /// Per topic, how synthesized records get their keys (nil: keyless), built on first use.
+    private var keyTables: [String: SynthesizedKeys?] = [:]
 
     struct Connection {
         var info: ConnectionInfo
@@ -60,6 +62,19 @@ final class BrokerState {
     }
 
     var connectionCount: Int { connections.count }
+
+    // MARK: Synthesized records
+
+    /// The key table of a topic's simulated producer; nil when it writes keyless records or there is none.
+    func synthesizedKeys(for topic: String, _ simulation: Simulation) -> SynthesizedKeys? {
+        if let table = keyTables[topic] { return table }
+        let partitions = simulation.topicPartitionCounts.first { $0.name == topic }?.partitions ?? 0
+        let table = SynthesizedKeys(
+            topic: topic, spec: simulation.scenario.producer(forTopic: topic), partitions: partitions,
+            seed: simulation.scenario.seed)
+        keyTables[topic] = table
+        return table
+    }
 
     // MARK: Waiting requests
 

@@ -1,7 +1,9 @@
 import GroupCore
 
-/// One record batch from a real producer, kept exactly as it came except for the base offset the broker gave it.
+/// One record batch from a real producer, kept exactly as it came (its own base offset field is whatever the producer
+/// wrote, usually 0): the base offset the broker gave it is kept beside it, and written into the batch when it is sent.
 public struct StoredBatch: Sendable {
+    /// The offset of its first record, assigned on append.
     public var baseOffset: Int64
     /// Offsets `baseOffset ..< endOffset` (last offset delta + 1 records' worth of offsets).
     public var endOffset: Int64
@@ -86,7 +88,8 @@ struct RecordStore {
 
     subscript(topic: Int, partition: Int) -> PartitionBatches {
         get { partitions[topic][partition] }
-        set { partitions[topic][partition] = newValue }
+        // In place: a get-then-set would copy the partition's batch list on every append.
+        _modify { yield &partitions[topic][partition] }
     }
 
     var totalBytes: Int64 { partitions.reduce(0) { $0 + $1.reduce(0) { $0 + $1.bytes } } }

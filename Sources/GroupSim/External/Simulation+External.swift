@@ -43,11 +43,11 @@ extension Simulation {
     }
 
     /// Appends a real producer's batch of offsets `0 ..< offsetCount` (last offset delta + 1): the log counts them
-    /// (so simulated members consume them and lag shows them), and the store keeps the bytes `encode` returns for the
-    /// base offset given. A retried idempotent batch is acknowledged with its first offset and not appended again.
+    /// (so simulated members consume them and lag shows them), and the store keeps `bytes` as they came, with the base
+    /// offset they were given beside them (a fetch writes it into the batch). A retried idempotent batch is
+    /// acknowledged with its first offset and not appended again.
     public func appendExternalBatch(
-        _ tp: TopicPartition, offsetCount: Int32, recordCount: Int32, producer: ProducerIdentity?,
-        encode: (Int64) -> [UInt8]
+        _ tp: TopicPartition, offsetCount: Int32, recordCount: Int32, producer: ProducerIdentity?, bytes: [UInt8]
     ) -> ExternalAppendResult {
         guard let t = log.topicIndex(tp.topic), let partition = log.partition(tp), offsetCount > 0 else {
             return .unknownTopicOrPartition
@@ -68,7 +68,7 @@ extension Simulation {
         let base = partition.logEndOffset
         external.records.ensureTopic(t, partitions: log.topics[t].partitions.count)
         external.records[t, p].append(
-            StoredBatch(baseOffset: base, endOffset: base + Int64(offsetCount), bytes: encode(base)))
+            StoredBatch(baseOffset: base, endOffset: base + Int64(offsetCount), bytes: bytes))
         log.append(topic: t, partition: p, count: Int64(offsetCount), at: now)
         producedTotal += Int64(recordCount)
         if let producer, producer.producerId >= 0, let lastSequence {
