@@ -74,6 +74,7 @@ measure() {  # NAME PID BOOTSTRAP
     consumed=$("${KCAT[@]}" -C -b "$bootstrap" -t bench -o beginning -e -q | wc -l)
     t2=$(now)
     c2=$(cpu_seconds "$pid")
+    echo "$t0 $t2" > "$WORK/$name.window"
     python3 - "$name" "$t0" "$t1" "$t2" "$MESSAGES" "$consumed" "$PAYLOAD" "$(peak_rss_mb "$pid")" "$c0" "$c1" "$c2" <<'PY'
 import sys
 name, t0, t1, t2, n, consumed, payload, rss = sys.argv[1], *map(float, sys.argv[2:5]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]), sys.argv[8]
@@ -99,7 +100,7 @@ if [ "$DASHBOARD" = 1 ]; then
     # The frame loop runs long enough to cover GroupScope's produce and consume, then prints its frame times.
     FRAME_SECONDS=$((10 + MESSAGES / 100000))
     "$GROUPSCOPE_BENCH" broker-frames --listen "127.0.0.1:$PORT" --scenario "$WORK/bench.yaml" --seconds "$FRAME_SECONDS" \
-        > "$WORK/groupscope.log" 2>&1 &
+        --frame-log "$WORK/frames" > "$WORK/groupscope.log" 2>&1 &
 else
     "$GROUPSCOPE" serve --listen "127.0.0.1:$PORT" --scenario "$WORK/bench.yaml" > "$WORK/groupscope.log" 2>&1 &
 fi
@@ -133,6 +134,14 @@ if [ "$DASHBOARD" = 1 ]; then
     wait "$GS" || true
     echo "groupscope dashboard (snapshot + layout + paint into a 200x60 grid, 10 frames/s):"
     grep -E "^(frames|stored_bytes)" "$WORK/groupscope.log" | sed 's/^/  /'
+    python3 - "$WORK/frames" $(cat "$WORK/groupscope.window") <<'PY'
+import sys
+start, end = float(sys.argv[2]), float(sys.argv[3])
+ms = sorted(float(f) for t, f in (line.split() for line in open(sys.argv[1])) if start <= float(t) <= end)
+pick = lambda q: ms[min(len(ms) - 1, int(len(ms) * q))]
+print(f"  frames_during_produce_and_consume n={len(ms)} p50_ms={pick(0.5):.2f} p99_ms={pick(0.99):.2f} max_ms={ms[-1]:.2f}"
+      if ms else "  frames_during_produce_and_consume n=0")
+PY
 fi
 measure tansu "$TS" "127.0.0.1:$TPORT"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

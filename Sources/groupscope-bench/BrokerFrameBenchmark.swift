@@ -21,6 +21,7 @@ struct BrokerFrameBenchmark: ParsableCommand {
     @Option(help: "Wall milliseconds between key presses.") var every = 250.0
     @Option(help: "Screen width.") var width = 200
     @Option(help: "Screen height.") var height = 60
+    @Option(help: "Also write each frame as a line `UNIX_SECONDS FRAME_MS` to this file.") var frameLog: String?
 
     static let benchScenario = """
         name: broker-bench
@@ -45,10 +46,13 @@ struct BrokerFrameBenchmark: ParsableCommand {
         let keys: [Key] = [.char("o"), .tab, .down, .down, .up, .char("o"), .tab, .tab, .pageDown, .home]
         let screen = ScriptedKeyScreen(keys: keys, every: every, seconds: seconds, width: width, height: height)
         let loop = DashboardLoop(source: source, options: DashboardOptions(scenarioName: loaded.name), glyphs: .unicode)
-        // Each frame with the log end offsets summed just before it: frames whose sum moved were drawn under load.
+        // Each frame with the log end offsets summed just before it: frames whose sum moved were drawn while records
+        // arrived. The frame log lets a script pick the frames of any stretch of its run (produce and consume).
         var frames: [(ms: Double, underLoad: Bool)] = []
+        var log: [String] = []
         var lastEnd: Int64 = 0
         loop.onFrame = { ms in
+            log.append(String(format: "%.3f %.3f", Date().timeIntervalSince1970, ms))
             let end =
                 (try? broker.withSimulation { simulation in
                     simulation.topicPartitionCounts.reduce(Int64(0)) { sum, topic in
@@ -62,6 +66,11 @@ struct BrokerFrameBenchmark: ParsableCommand {
             lastEnd = end
         }
         _ = loop.run(screen: screen)
+        if let frameLog {
+            do { try (log.joined(separator: "\n") + "\n").write(toFile: frameLog, atomically: true, encoding: .utf8) } catch {
+                throw ValidationError("cannot write \(frameLog): \(error)")
+            }
+        }
         func stats(_ values: [Double]) -> String {
             let sorted = values.sorted()
             guard !sorted.isEmpty else { return "n=0" }
@@ -71,7 +80,7 @@ struct BrokerFrameBenchmark: ParsableCommand {
         }
         let stored = (try? broker.withSimulation { $0.storedBytes }) ?? 0
         print("frames \(stats(frames.map(\.ms)))")
-        print("frames_under_load \(stats(frames.filter(\.underLoad).map(\.ms)))")
+        print("frames_while_records_arrived \(stats(frames.filter(\.underLoad).map(\.ms)))")
         print("stored_bytes=\(stored)")
     }
 }
