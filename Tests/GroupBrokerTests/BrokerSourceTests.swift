@@ -49,4 +49,30 @@ struct BrokerSourceTests {
         let expired = fixture.waitForEvent(timeout: 15) { $0.type == "member.expired" && $0.group == "watched" }
         #expect(expired != nil)
     }
+
+    /// The dashboard reads views the simulation's thread publishes (so a frame never waits behind requests being
+    /// served): the run's events from its first (`broker.listening`, issue 11: the first thing the broker reports), and
+    /// a command's effect in the very next snapshot.
+    @Test func publishedViewsCarryEveryEventAndShowACommandAtOnce() throws {
+        let fixture = try BrokerFixture(
+            yaml: """
+                name: published
+                seed: 2
+                duration: 1h
+                topics:
+                  - { name: orders, partitions: 2 }
+                groups:
+                  - { id: billing, topics: [orders], members: 2 }
+                """)
+        let source = BrokerSource(broker: fixture.broker)
+        let events = source.events(from: 0)
+        #expect(events.first?.type == "broker.listening")
+        #expect(events.map(\.sequence) == Array(0..<events.count))
+        let member = try #require(source.snapshot().groups.first?.members.first)
+        try source.apply(.crash(member: member.name))
+        let after = try #require(source.snapshot().groups.first?.members.first { $0.name == member.name })
+        #expect(after.status == .crashed)
+        let later = source.events(from: events.count)
+        #expect(later.first?.sequence == events.count)
+    }
 }

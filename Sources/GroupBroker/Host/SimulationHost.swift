@@ -17,6 +17,8 @@ public final class SimulationHost: @unchecked Sendable {
     /// Unix time (ms) at simulation time 0: record timestamps and ListOffsets by timestamp are in Unix time.
     let unixOriginMs: Int64
     private var ticker: RepeatedTask?
+    /// Repeated work of viewers (the dashboard's published snapshots), stopped with the host.
+    private var viewerTasks: [RepeatedTask] = []
     private var nextTrim: Millis = 0
 
     /// How often the clock catches up with the wall clock when no request arrives: coordinator timers (session
@@ -42,6 +44,22 @@ public final class SimulationHost: @unchecked Sendable {
     func stop() {
         ticker?.cancel()
         ticker = nil
+        _ = loop.submit { [self] in
+            for task in viewerTasks { task.cancel() }
+            viewerTasks = []
+        }
+    }
+
+    /// Runs `body` with the simulation on its loop every `interval`, after bringing the clock to now, until the host
+    /// stops: how a viewer gets fresh views without waiting for the simulation's thread.
+    func every(_ interval: TimeAmount, _ body: @escaping @Sendable (Simulation) -> Void) {
+        loop.execute { [self] in
+            let task = loop.scheduleRepeatedTask(initialDelay: .zero, delay: interval) { [self] _ in
+                catchUp()
+                body(simulation)
+            }
+            viewerTasks.append(task)
+        }
     }
 
     /// Runs `body` on the simulation's loop, after bringing the clock to now.
