@@ -121,6 +121,34 @@ import Testing
         #expect(try client.listOffset(topic: "quiet", partition: 1, timestamp: -3) == (-1, -1))
     }
 
+    /// The same semantics through a real client: confluent-kafka (librdkafka 2.16) produces records with explicit
+    /// timestamps (CreateTime), then asks `offsets_for_times`, which is ListOffsets by timestamp. Expected offsets
+    /// follow Kafka's rule: the first record, in offset order, whose timestamp is ≥ the target; −1 past the last.
+    @Test func offsetsForTimesOfARealClientAreExactToTheMillisecond() throws {
+        guard Tools.available(Tools.python, for: "offsets_for_times") else { return }
+        let fixture = try BrokerFixture()
+        let code = """
+            import sys
+            from confluent_kafka import Producer, Consumer, TopicPartition
+            t = 1_700_000_000_000
+            p = Producer({'bootstrap.servers': sys.argv[1], 'linger.ms': 0})
+            for i, delta in enumerate([0, 7, 3, 12, 30]):
+                p.produce('quiet', partition=2, value=str(i), timestamp=t + delta)
+                p.flush(10)
+            c = Consumer({'bootstrap.servers': sys.argv[1], 'group.id': 'times'})
+            targets = [t - 5, t + 1, t + 4, t + 8, t + 12, t + 13, t + 30, t + 31]
+            # One target per call: a request naming a partition twice is not what clients send.
+            found = [c.offsets_for_times([TopicPartition('quiet', 2, target)], timeout=10)[0] for target in targets]
+            print(' '.join(str(tp.offset) for tp in found))
+            """
+        let script = try Tools.temporaryFile(code, suffix: ".py")
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        let result = try ChildProcess.run([Tools.python, script, fixture.bootstrap], timeout: 40)
+        #expect(result.status == 0, "\(result.stderr)")
+        // Records 0…4 at t, t+7, t+3, t+12, t+30 (one batch each: flushed one by one).
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0 1 1 3 3 4 4 -1")
+    }
+
     /// The simulated producers' records carry their append time as timestamp; ListOffsets by timestamp answers with
     /// the first of them (in offset order) whose timestamp is ≥ the target, consistent with what a consumer fetches.
     @Test func listOffsetsByTimestampFindsSynthesizedRecords() throws {
