@@ -121,6 +121,26 @@ import Testing
         #expect(try client.listOffset(topic: "quiet", partition: 1, timestamp: -3) == (-1, -1))
     }
 
+    /// Kafka answers INVALID_REQUEST at every mention of a partition a ListOffsets request names twice
+    /// (ListOffsetsRequest.duplicatePartitions, KafkaApis.handleListOffsetRequest: buildErrorResponse, offset −1,
+    /// timestamp −1), and the other partitions normally.
+    @Test func listOffsetsRefusesAPartitionNamedTwice() throws {
+        let fixture = try BrokerFixture()
+        let client = try Client(port: fixture.port)
+        let request = KafkaWire.ListOffsetsRequest(
+            replicaId: -1,
+            topics: [
+                .init(
+                    name: "quiet", partitions: [.init(partitionIndex: 0, timestamp: -1), .init(partitionIndex: 1, timestamp: -1)]),
+                .init(name: "quiet", partitions: [.init(partitionIndex: 0, timestamp: -2)]),
+            ])
+        let response = try client.call(request, version: 7)
+        let answers = response.topics.flatMap { topic in topic.partitions.map { ($0.partitionIndex, $0.errorCode, $0.offset) } }
+        #expect(answers.map(\.0) == [0, 1, 0])
+        #expect(answers.map(\.1) == [KafkaErrorCode.invalidRequest, KafkaErrorCode.none, KafkaErrorCode.invalidRequest])
+        #expect(answers.map(\.2) == [-1, 0, -1])
+    }
+
     /// The same semantics through a real client: confluent-kafka (librdkafka 2.16) produces records with explicit
     /// timestamps (CreateTime), then asks `offsets_for_times`, which is ListOffsets by timestamp. Expected offsets
     /// follow Kafka's rule: the first record, in offset order, whose timestamp is ≥ the target; −1 past the last.

@@ -114,12 +114,23 @@ enum FetchAPI {
     /// after a timestamp (Unix ms), exact to the millisecond (`TimestampSearch`); leader epoch −1.
     static func listOffsets(_ r: KafkaWire.ListOffsetsRequest, _ context: RequestContext) -> KafkaWire.ListOffsetsResponse {
         let simulation = context.simulation
+        // A partition named twice gets INVALID_REQUEST at every mention (ListOffsetsRequest.duplicatePartitions,
+        // KafkaApis.handleListOffsetRequest).
+        var mentions: [TopicPartition: Int] = [:]
+        for topic in r.topics {
+            for p in topic.partitions { mentions[TopicPartition(topic.name, p.partitionIndex), default: 0] += 1 }
+        }
         return KafkaWire.ListOffsetsResponse(
             topics: r.topics.map { topic in
                 .init(
                     name: topic.name,
                     partitions: topic.partitions.map { p in
                         let tp = TopicPartition(topic.name, p.partitionIndex)
+                        if mentions[tp, default: 0] > 1 {
+                            return .init(
+                                partitionIndex: p.partitionIndex, errorCode: KafkaErrorCode.invalidRequest, timestamp: -1,
+                                offset: -1, leaderEpoch: -1)
+                        }
                         guard let (start, end) = simulation.offsets(tp) else {
                             return .init(
                                 partitionIndex: p.partitionIndex, errorCode: KafkaErrorCode.unknownTopicOrPartition,
