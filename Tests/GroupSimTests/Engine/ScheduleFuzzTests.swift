@@ -118,7 +118,8 @@ import Testing
     /// held-back gap (StaticRejoinGapTests): the coordinator's assignment still gives it to a member.
     @Test func anUnownedPartitionIsCaught() throws {
         let cooperative = Self.world.replacingOccurrences(
-            of: "auto.offset.reset: earliest", with: "partition.assignment.strategy: cooperative-sticky, auto.offset.reset: earliest")
+            of: "auto.offset.reset: earliest",
+            with: "partition.assignment.strategy: cooperative-sticky, auto.offset.reset: earliest")
         let sim = Simulation(scenario: try scenario(cooperative))
         sim.run(until: 30_000)
         var invariants = ScheduleInvariants()
