@@ -72,7 +72,11 @@ struct WatchEndToEndTests {
         try #require(whole.matched, "billing never showed Stable with its three members:\n\(whole.screen)")
         let topics = ScreenText.pane("Topics", in: whole.screen)
         #expect(topics.contains { $0.hasPrefix("orders  3 partitions") }, "\(topics)")
-        #expect(whole.screen.contains("cluster \(address)"))
+        // The header names what is watched and how often, not a speed or a seed; DescribeGroups has no generation.
+        let header = whole.screen.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains("watch \(address)") && header.contains("refresh 250ms"), "\(header)")
+        #expect(!header.contains("speed") && !header.contains("seed"), "\(header)")
+        #expect(ScreenText.groupRow("billing", in: whole.screen)?.contains("gen ?") == true)
 
         // billing-2 crashes at 12 s; its session expires about 6 s later.
         let (screen, matched) = tmux.waitFor(timeout: 45, interval: 0.2) { screen in
@@ -94,6 +98,8 @@ struct WatchEndToEndTests {
         #expect(Self.owned(screen) == ["billing-001": ["orders-0", "orders-2"], "billing-002": [], "billing-003": ["orders-1"]])
         #expect(!ScreenText.pane("Groups", in: screen).contains { $0.contains("billing-002") }, "\(screen)")
         #expect(!ScreenText.pane("Topics", in: screen).contains { $0.contains("billing-002") }, "\(screen)")
+        // The group commits: Burrow's status has something to judge, so the STATUS column is there.
+        #expect(ScreenText.pane("Topics", in: screen).contains { $0.contains("LAG STATUS") }, "\(screen)")
 
         // The watcher ends with q; the served cluster is stopped by the defer, tmux by its deinit.
         tmux.send("q")
