@@ -1,4 +1,5 @@
 import GroupCore
+import GroupSim
 
 /// Where one group stands on one partition at the latest refresh: what the cluster said, and what follows from it.
 public struct GroupPartitionPosition: Sendable, Equatable {

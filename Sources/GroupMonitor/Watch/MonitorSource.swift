@@ -126,8 +126,11 @@ public final class MonitorSource: DashboardSource, @unchecked Sendable {
                 snapshot.time = now
                 return snapshot
             }
-            let snapshot = model.snapshot(
+            var snapshot = model.snapshot(
                 label: label, now: now, rateWindow: 3 * settings.interval + 1_000, sourceStatus: status)
+            snapshot.liveSource = LiveSourceInfo(
+                target: settings.bootstrap.map(\.description).joined(separator: ","), refreshInterval: settings.interval,
+                lastRefresh: lastSuccess)
             cached = (key, snapshot)
             return snapshot
         }
