@@ -124,7 +124,7 @@ struct RefreshBenchmark: ParsableCommand {
         let start = ContinuousClock.now
         func now() -> Millis {
             let elapsed = ContinuousClock.now - start
-            return elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            return Millis(elapsed.inMilliseconds.rounded(.down))
         }
         var lines: [String] = []
         // Settle: every group Stable, every member with an assignment, and commits on every group.
@@ -172,7 +172,7 @@ struct RefreshBenchmark: ParsableCommand {
                 label: "cluster \(s.address)", now: now(), rateWindow: 3 * Millis(s.interval) + 1_000, sourceStatus: nil)
             let cpu3 = cpuMillis()
             let took = ContinuousClock.now - wall
-            let wallMs = Double(took.components.attoseconds) / 1e15 + Double(took.components.seconds) * 1_000
+            let wallMs = took.inMilliseconds
             let after = reader.statistics
             let perBroker = after.requestsByBroker.map { broker, count in count - (before.requestsByBroker[broker] ?? 0) }
             requestCounts.append(perBroker.max() ?? 0)
@@ -210,7 +210,7 @@ struct RefreshBenchmark: ParsableCommand {
             let elapsed = clock.measure {
                 FrameRenderer.render(snapshot: snapshot, events: [], state: state, glyphs: .unicode, into: &grid)
             }
-            samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1_000)
+            samples.append(elapsed.inMilliseconds)
         }
         samples.sort()
         return samples[samples.count / 2]
