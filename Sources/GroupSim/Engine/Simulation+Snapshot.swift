@@ -36,7 +36,7 @@ extension Simulation {
                     views[p].append(
                         PartitionGroupView(
                             groupId: id, owner: owners[i], ownership: ownerships[i],
-                            committedOffset: committed, lag: committed.map { partition.logEndOffset - $0 },
+                            committedOffset: committed, lag: partition.consumerLag(committed: committed),
                             timeLagMs: partition.timeLag(position: timeLagFrom, now: now),
                             lagHistory: stats[i].lagHistory.values, position: position))
                 }
