@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "groupscope-bench",
             dependencies: [
-                "GroupDash", "GroupSim", "GroupCore", "KafkaWire", "GroupBroker",
+                "GroupDash", "GroupSim", "GroupCore", "KafkaWire", "GroupMonitor", "GroupBroker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"], resources: [.copy("Fixtures")]),
