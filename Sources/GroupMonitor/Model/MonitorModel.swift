@@ -55,6 +55,8 @@ public struct MonitorModel: Sendable {
     /// Each group's owners from the last refresh that showed assignments, for moves across a rebalance during which
     /// the coordinator describes members without them.
     var lastAssignment: [String: (time: Millis, owners: [TopicPartition: String])] = [:]
+    /// The members' assignments behind `lastAssignment`, member by member.
+    var lastMemberAssignments: [String: [MemberAssignment]] = [:]
     /// Brokers currently unreachable, by address: why, and since when.
     var unreachable: [String: (reason: String, since: Millis)] = [:]
 
@@ -68,10 +70,12 @@ public struct MonitorModel: Sendable {
         for group in observation.groups {
             names[group.id, default: MemberNames()].add(group.members.map { ($0.memberId, $0.clientId) })
         }
+        // Each group's owners are worked out once per refresh (they are read for every partition below).
+        let owners = Dictionary(observation.groups.map { ($0.id, $0.owners) }, uniquingKeysWith: { a, _ in a })
         updateLogEnds(observation)
-        updatePositions(observation)
+        updatePositions(observation, owners: owners)
         inferEvents(previous: previous, current: observation)
-        latestOwners = Dictionary(observation.groups.map { ($0.id, $0.owners) }, uniquingKeysWith: { a, _ in a })
+        latestOwners = owners
         // Departed members were reported under their names; now they can go.
         var live: [String: MemberNames] = [:]
         for group in observation.groups {
@@ -130,12 +134,13 @@ public struct MonitorModel: Sendable {
         recentLogEnds = recentLogEnds.filter { seen.contains($0.key) }
     }
 
-    private mutating func updatePositions(_ observation: ClusterObservation) {
+    private mutating func updatePositions(_ observation: ClusterObservation, owners ownersByGroup: [String: [TopicPartition: String]]) {
         var next: [String: [TopicPartition: GroupPartitionHistory]] = [:]
         let partitions = Self.index(observation)
         for group in observation.groups {
-            let owners = group.owners
-            var histories = positions[group.id] ?? [:]
+            let owners = ownersByGroup[group.id] ?? [:]
+            // Taken out (not copied) so that the updates below do not copy the whole table.
+            var histories = positions.removeValue(forKey: group.id) ?? [:]
             for (tp, committed) in group.committed {
                 var history = histories[tp] ?? GroupPartitionHistory()
                 let logEnd = partitions[tp]?.logEndOffset
@@ -160,7 +165,8 @@ public struct MonitorModel: Sendable {
                 }
                 histories[tp] = history
             }
-            next[group.id] = histories.filter { group.committed[$0.key] != nil }
+            // Every committed partition has a history now; only when there are more, some commits are gone.
+            next[group.id] = histories.count == group.committed.count ? histories : histories.filter { group.committed[$0.key] != nil }
         }
         positions = next
     }
