@@ -134,41 +134,54 @@ public struct MonitorModel: Sendable {
         recentLogEnds = recentLogEnds.filter { seen.contains($0.key) }
     }
 
-    private mutating func updatePositions(_ observation: ClusterObservation, owners ownersByGroup: [String: [TopicPartition: String]]) {
+    private mutating func updatePositions(
+        _ observation: ClusterObservation, owners ownersByGroup: [String: [TopicPartition: String]]
+    ) {
         var next: [String: [TopicPartition: GroupPartitionHistory]] = [:]
         let partitions = Self.index(observation)
         for group in observation.groups {
             let owners = ownersByGroup[group.id] ?? [:]
             // Taken out (not copied) so that the updates below do not copy the whole table.
             var histories = positions.removeValue(forKey: group.id) ?? [:]
+            let window = options.evaluator.window
+            let historyLength = options.lagHistoryLength
             for (tp, committed) in group.committed {
-                var history = histories[tp] ?? GroupPartitionHistory()
                 let logEnd = partitions[tp]?.logEndOffset
                 // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
                 let lag = logEnd.map { $0 - committed }.flatMap { $0 >= 0 ? $0 : nil }
-                if let last = history.lastCommitted, observation.time > last.time {
-                    history.commitRate = Double(max(0, committed - last.offset)) * 1_000 / Double(observation.time - last.time)
-                }
-                let moved = history.lastCommitted.map { $0.offset != committed } ?? true
-                history.lastCommitted = (observation.time, committed)
-                if moved || owners[tp] != nil {
-                    history.window.append(CommitSample(time: observation.time, offset: committed, lag: lag))
-                    if history.window.count > options.evaluator.window {
-                        history.window.removeFirst(history.window.count - options.evaluator.window)
-                    }
-                }
-                if let lag {
-                    history.lagHistory.append(lag)
-                    if history.lagHistory.count > options.lagHistoryLength {
-                        history.lagHistory.removeFirst(history.lagHistory.count - options.lagHistoryLength)
-                    }
-                }
-                histories[tp] = history
+                // Updated in place: a copy taken out and put back would copy its arrays on every append.
+                Self.update(
+                    &histories[tp, default: GroupPartitionHistory()], committed: committed, lag: lag, owned: owners[tp] != nil,
+                    time: observation.time, window: window, historyLength: historyLength)
             }
             // Every committed partition has a history now; only when there are more, some commits are gone.
-            next[group.id] = histories.count == group.committed.count ? histories : histories.filter { group.committed[$0.key] != nil }
+            next[group.id] =
+                histories.count == group.committed.count ? histories : histories.filter { group.committed[$0.key] != nil }
         }
         positions = next
+    }
+
+    /// One refresh's committed offset into a partition's history: the commit rate since the last refresh, Burrow's
+    /// window (an entry when the offset moved or a live member owns the partition) and the lag samples.
+    private static func update(
+        _ history: inout GroupPartitionHistory, committed: Int64, lag: Int64?, owned: Bool, time: Millis, window: Int,
+        historyLength: Int
+    ) {
+        if let last = history.lastCommitted, time > last.time {
+            history.commitRate = Double(max(0, committed - last.offset)) * 1_000 / Double(time - last.time)
+        }
+        let moved = history.lastCommitted.map { $0.offset != committed } ?? true
+        history.lastCommitted = (time, committed)
+        if moved || owned {
+            history.window.append(CommitSample(time: time, offset: committed, lag: lag))
+            if history.window.count > window { history.window.removeFirst(history.window.count - window) }
+        }
+        if let lag {
+            history.lagHistory.append(lag)
+            if history.lagHistory.count > historyLength {
+                history.lagHistory.removeFirst(history.lagHistory.count - historyLength)
+            }
+        }
     }
 
     mutating func record(
