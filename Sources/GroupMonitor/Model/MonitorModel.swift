@@ -22,9 +22,15 @@ public struct MonitorModel: Sendable {
         public var window: [CommitSample] = []
         /// Lag once per refresh, oldest first.
         public var lagHistory: [Int64] = []
-        /// Messages per second the group's committed offset advanced over the last two refreshes.
+        /// Messages per second the group's committed offset advanced between the last two refreshes that saw it move.
+        /// Consumers commit every few seconds (Kafka's auto.commit.interval.ms is 5 s), so most refreshes see no
+        /// change; the rate holds until the offset has stood still for twice the interval between those two changes,
+        /// then it is 0.
         public var commitRate: Double = 0
         var lastCommitted: (time: Millis, offset: Int64)?
+        /// The refresh that last saw the committed offset change, and how long before it the previous change was seen.
+        var lastChange: (time: Millis, offset: Int64)?
+        var changeInterval: Millis = 0
     }
 
     /// A group's rebalance as seen from outside: first and last refresh that saw it rebalancing, and the last
@@ -167,11 +173,17 @@ public struct MonitorModel: Sendable {
         _ history: inout GroupPartitionHistory, committed: Int64, lag: Int64?, owned: Bool, time: Millis, window: Int,
         historyLength: Int
     ) {
-        if let last = history.lastCommitted, time > last.time {
-            history.commitRate = Double(max(0, committed - last.offset)) * 1_000 / Double(time - last.time)
-        }
         let moved = history.lastCommitted.map { $0.offset != committed } ?? true
         history.lastCommitted = (time, committed)
+        if moved {
+            if let change = history.lastChange, time > change.time {
+                history.changeInterval = time - change.time
+                history.commitRate = Double(max(0, committed - change.offset)) * 1_000 / Double(history.changeInterval)
+            }
+            history.lastChange = (time, committed)
+        } else if let change = history.lastChange, time - change.time > 2 * history.changeInterval {
+            history.commitRate = 0
+        }
         if moved || owned {
             history.window.append(CommitSample(time: time, offset: committed, lag: lag))
             if history.window.count > window { history.window.removeFirst(history.window.count - window) }
