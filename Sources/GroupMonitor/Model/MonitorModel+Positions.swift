@@ -42,7 +42,7 @@ extension MonitorModel {
             if committed > logEnd {
                 suspicious = "committed offset \(committed) is past the log end \(logEnd) the leader reported"
             } else {
-                lag = logEnd - committed
+                lag = PartitionLog.consumerLag(logEndOffset: logEnd, committed: committed)
             }
         }
         var timeLag: (millis: Millis, atLeast: Bool)?

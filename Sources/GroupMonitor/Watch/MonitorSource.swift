@@ -43,7 +43,7 @@ public final class MonitorSource: DashboardSource, @unchecked Sendable {
     /// Milliseconds since the source was made: the dashboard's clock.
     public func now() -> Millis {
         let elapsed = ContinuousClock.now - start
-        return elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        return Millis(elapsed.inMilliseconds.rounded(.down))
     }
 
     /// Starts refreshing in the background with `transport`.

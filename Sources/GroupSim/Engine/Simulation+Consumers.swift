@@ -93,7 +93,7 @@ extension Simulation {
             groups[g].stats[run.statsIndex].process(from: run.offset, count: n)
             member.capacity -= Double(n)
             member.processedThisSecond += n
-            consumedTotal += n
+            consumedTotal = consumedTotal.addingSaturating(n)
             if n == run.count {
                 member.batch.removeFirst()
             } else {

@@ -63,10 +63,9 @@ extension Simulation {
             var groupLag: Int64 = 0
             var lagByOwner: [String: Int64] = [:]
             for (i, tp) in group.partitions.enumerated() {
-                guard let committed = state.committed[i], let partition = log.partition(tp) else { continue }
-                let l = partition.logEndOffset - committed
-                groupLag += l
-                if let owner = state.owner[i] { lagByOwner[owner, default: 0] += l }
+                guard let l = log.partition(tp)?.consumerLag(committed: state.committed[i]) else { continue }
+                groupLag = groupLag.addingSaturating(l)
+                if let owner = state.owner[i] { lagByOwner[owner] = (lagByOwner[owner] ?? 0).addingSaturating(l) }
             }
             let leaderName = summary?.leaderId.map(name)
             return GroupView(
@@ -82,7 +81,8 @@ extension Simulation {
         }
         return SimulationSnapshot(
             scenarioName: scenario.name, seed: scenario.seed, time: now, produceRate: producersPaused ? 0 : produceRate,
-            consumeRate: consumeRate, totalLag: groupViews.reduce(0) { $0 + $1.lag }, producersPaused: producersPaused,
+            consumeRate: consumeRate, totalLag: groupViews.reduce(0) { $0.addingSaturating($1.lag) },
+            producersPaused: producersPaused,
             topics: topics, groups: groupViews, sourceStatus: nil, eventsHappened: eventLog.count)
     }
 

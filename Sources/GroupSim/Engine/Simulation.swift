@@ -168,7 +168,7 @@ public final class Simulation: SimulationSource {
                 log.append(topic: topic, partition: partition, count: Int64(count), at: now)
             }
             producers[p].counts = counts
-            producedTotal += Int64(records)
+            producedTotal = producedTotal.addingSaturating(Int64(records))
         }
     }
 
@@ -189,7 +189,7 @@ public final class Simulation: SimulationSource {
             var groupLag: Int64 = 0
             for (i, tp) in groups[g].partitions.enumerated() {
                 let lag = self.lag(group: g, tp)
-                groupLag += lag
+                groupLag = groupLag.addingSaturating(lag)
                 groups[g].stats[i].lagHistory.record(lag)
             }
             groups[g].peakLag = max(groups[g].peakLag, groupLag)
@@ -216,7 +216,7 @@ public final class Simulation: SimulationSource {
             }
             var unowned = 0
             for i in owned.indices where !owned[i] {
-                groups[g].stats[i].unownedMs += Self.tickMs
+                groups[g].stats[i].unownedMs = groups[g].stats[i].unownedMs.addingSaturating(Self.tickMs)
                 unowned += 1
             }
             // The first join phase is not a stop: nothing was being consumed yet.
