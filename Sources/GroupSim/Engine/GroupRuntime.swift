@@ -12,6 +12,9 @@ struct GroupRuntime {
     var stats: [PartitionStats]
     /// Partition → index into `partitions` and `stats`.
     let partitionIndex: [TopicPartition: Int]
+    /// Each partition's (topic index, partition index) in the cluster log, aligned with `partitions`; filled on first
+    /// use (`Simulation.logPlaces`).
+    var logPlaces: [(topic: Int, partition: Int)?] = []
     /// A rolling strategy change waiting for the new protocol to be chosen before dropping the old one.
     var pendingStrategy: AssignmentStrategy?
     var rebalances = 0

@@ -35,11 +35,17 @@ struct MemberRuntime {
     var frozenOwned: [TopicPartition] = []
     /// The member id of the process that crashed, to tell when the coordinator will notice.
     var crashedMemberId: String?
-    /// Partitions whose starting position has been accounted for (skips are counted once per assignment).
-    var positioned: Set<TopicPartition> = []
+    /// Partitions whose starting position has been accounted for (skips are counted once per assignment), by the
+    /// group's partition index: a flag per partition, read on every fetch, so no hashing there.
+    var positioned = PartitionFlags()
 
-    /// The batch the last poll returned, still being processed: (partition, first offset, record count) runs.
+    /// The batch the last poll returned: (partition, first offset, record count) runs; those before `batchStart`
+    /// are processed. The array keeps its storage from poll to poll.
     var batch: [BatchRun] = []
+    var batchStart = 0
+    var hasBatch: Bool { batchStart < batch.count }
+    /// The runs fetched and not processed yet.
+    var unprocessed: ArraySlice<BatchRun> { batch[batchStart...] }
     /// Processing capacity carried between ticks, in records.
     var capacity = 0.0
     var processedThisSecond: Int64 = 0
@@ -56,9 +62,9 @@ struct MemberRuntime {
         var statsIndex: Int
     }
 
+    /// Plain integers (no names): a batch is built and consumed on every poll.
     struct BatchRun {
         var statsIndex: Int
-        var partition: TopicPartition
         var offset: Int64
         var count: Int64
     }
@@ -95,6 +101,11 @@ struct MemberRuntime {
 }
 
 extension MemberRuntime {
+    mutating func clearBatch() {
+        batch.removeAll(keepingCapacity: true)
+        batchStart = 0
+    }
+
     /// Brings `slots` in line with what the membership owns now.
     mutating func refreshSlots(log: ClusterLog, partitionIndex: [TopicPartition: Int]) {
         let owned = membership?.owned ?? []
@@ -103,6 +114,22 @@ extension MemberRuntime {
         slots = owned.compactMap { tp in
             guard let topic = log.topicIndex(tp.topic), let stats = partitionIndex[tp] else { return nil }
             return Slot(partition: tp, topicIndex: topic, partitionNumber: Int(tp.partition), statsIndex: stats)
+        }
+    }
+}
+
+/// One flag per partition of a group, by the group's partition index; grows on demand.
+struct PartitionFlags {
+    private var flags: [Bool] = []
+
+    subscript(index: Int) -> Bool {
+        get { index < flags.count ? flags[index] : false }
+        set {
+            if index >= flags.count {
+                guard newValue else { return }
+                flags.append(contentsOf: repeatElement(false, count: index + 1 - flags.count))
+            }
+            flags[index] = newValue
         }
     }
 }

@@ -187,8 +187,14 @@ public final class Simulation: SimulationSource {
         }
         for g in groups.indices {
             var groupLag: Int64 = 0
+            // Once per group, not per partition: the committed offsets and the partitions' places in the log.
+            let committed = coordinator.committedOffsets(group: groups[g].spec.id)
+            let places = logPlaces(group: g)
             for (i, tp) in groups[g].partitions.enumerated() {
-                let lag = self.lag(group: g, tp)
+                var lag: Int64 = 0
+                if let place = places[i] {
+                    lag = log.topics[place.topic].partitions[place.partition].backlog(committed: committed[tp])
+                }
                 groupLag += lag
                 groups[g].stats[i].lagHistory.record(lag)
             }
@@ -200,19 +206,29 @@ public final class Simulation: SimulationSource {
         }
     }
 
-    /// Log-end offset minus the committed offset (or the log start when nothing is committed).
-    func lag(group g: Int, _ tp: TopicPartition) -> Int64 {
-        log.partition(tp)?.backlog(committed: coordinator.committedOffset(group: groups[g].spec.id, tp)) ?? 0
+    /// Where each of a group's partitions sits in the log (topic index, partition index), nil for a topic the log
+    /// does not have; resolved once per group and kept while the group's partitions stay the same.
+    func logPlaces(group g: Int) -> [(topic: Int, partition: Int)?] {
+        if groups[g].logPlaces.count != groups[g].partitions.count {
+            groups[g].logPlaces = groups[g].partitions.map { tp in
+                guard let t = log.topicIndex(tp.topic), tp.partition >= 0, Int(tp.partition) < log.topics[t].partitions.count
+                else { return nil }
+                return (t, Int(tp.partition))
+            }
+        }
+        return groups[g].logPlaces
     }
 
     /// Adds a tick of unowned time to every partition no live, processing member owns.
     func accountOwnership() {
+        var owned: [Bool] = []
         for g in groups.indices {
-            var owned = [Bool](repeating: false, count: groups[g].partitions.count)
+            owned.removeAll(keepingCapacity: true)
+            owned.append(contentsOf: repeatElement(false, count: groups[g].partitions.count))
             for m in groups[g].members.indices
             where groups[g].members[m].process == .running && groups[g].members[m].membership != nil {
                 groups[g].members[m].refreshSlots(log: log, partitionIndex: groups[g].partitionIndex)
-                for slot in groups[g].members[m].slots { owned[slot.statsIndex] = true }
+                for k in groups[g].members[m].slots.indices { owned[groups[g].members[m].slots[k].statsIndex] = true }
             }
             var unowned = 0
             for i in owned.indices where !owned[i] {
