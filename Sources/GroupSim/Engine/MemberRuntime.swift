@@ -54,12 +54,18 @@ struct MemberRuntime {
     /// Owned partitions resolved to log and stats indexes, rebuilt only when ownership changes.
     var slots: [Slot] = []
     var slotsOwned: [TopicPartition] = []
+    /// The membership's `positionsRevision` the slots' position indexes were resolved at; nil when not resolved
+    /// (new slots, new membership).
+    var slotsPositionsRevision: UInt64?
 
     struct Slot {
         var partition: TopicPartition
         var topicIndex: Int
         var partitionNumber: Int
         var statsIndex: Int
+        /// Where its position sits in the membership's positions (nil: no position yet), valid at
+        /// `slotsPositionsRevision`.
+        var positionIndex: ConsumerMembership.PositionIndex?
     }
 
     /// Plain integers (no names): a batch is built and consumed on every poll.
@@ -111,10 +117,18 @@ extension MemberRuntime {
         let owned = membership?.owned ?? []
         guard owned != slotsOwned else { return }
         slotsOwned = owned
+        slotsPositionsRevision = nil
         slots = owned.compactMap { tp in
             guard let topic = log.topicIndex(tp.topic), let stats = partitionIndex[tp] else { return nil }
             return Slot(partition: tp, topicIndex: topic, partitionNumber: Int(tp.partition), statsIndex: stats)
         }
+    }
+
+    /// Resolves each slot's position index again when the membership's positions changed other than by value.
+    mutating func resolvePositionIndexes() {
+        guard let revision = membership?.positionsRevision, revision != slotsPositionsRevision else { return }
+        for s in slots.indices { slots[s].positionIndex = membership!.positionIndex(of: slots[s].partition) }
+        slotsPositionsRevision = revision
     }
 }
 

@@ -41,57 +41,21 @@ extension Simulation {
 
     private func fetch(group g: Int, member m: Int) {
         groups[g].members[m].refreshSlots(log: log, partitionIndex: groups[g].partitionIndex)
-        let slots = groups[g].members[m].slots
-        guard !slots.isEmpty else { return }
-        // Taken out of the member for the loop, so that setting positions and flags mutates them in place instead of
-        // copying a shared dictionary; put back below before anything else can look at the member.
-        var membership = groups[g].members[m].membership!
-        groups[g].members[m].membership = nil
-        var positioned = groups[g].members[m].positioned
-        groups[g].members[m].positioned = PartitionFlags()
-        var runs = groups[g].members[m].batch
-        groups[g].members[m].batch = []
-        runs.removeAll(keepingCapacity: true)
-        var remaining = Int64(membership.config.maxPollRecords)
-        var outOfRange: [TopicPartition] = []
-        // Rotate the starting partition so that no partition starves, as Kafka's fetcher rotates.
-        let start = Int(now / Self.tickMs) % slots.count
-        var i = 0
-        while i < slots.count, remaining > 0 {
-            var s = start + i
-            if s >= slots.count { s -= slots.count }
-            i += 1
-            guard let position = membership.positions[slots[s].partition] else { continue }
-            let statsIndex = slots[s].statsIndex
-            if !positioned[statsIndex] {
-                positioned[statsIndex] = true
-                groups[g].stats[statsIndex].positioned(at: position)
-            }
-            let (logStart, logEnd) = log.offsets(topic: slots[s].topicIndex, partition: slots[s].partitionNumber)
-            if position < logStart || position > logEnd {
-                outOfRange.append(slots[s].partition)
-                continue
-            }
-            let available = logEnd - position
-            guard available > 0 else { continue }
-            let take = min(available, remaining)
-            runs.append(.init(statsIndex: statsIndex, offset: position, count: take))
-            membership.setPosition(slots[s].partition, position + take)
-            remaining -= take
-        }
-        groups[g].members[m].membership = membership
-        groups[g].members[m].positioned = positioned
-        groups[g].members[m].batch = runs
-        groups[g].members[m].batchStart = 0
-        if groups[g].spec.commit == .beforeProcessing, !runs.isEmpty {
+        guard !groups[g].members[m].slots.isEmpty else { return }
+        // The member is mutated in place (no copy of its positions, flags or batch); the loop touches nothing else
+        // of the group, so the first positions it meets are accounted for afterwards.
+        let (fetched, outOfRange, firstPositions) = Self.fetch(into: &groups[g].members[m], log: log, now: now)
+        for (statsIndex, position) in firstPositions { groups[g].stats[statsIndex].positioned(at: position) }
+        if groups[g].spec.commit == .beforeProcessing, fetched {
             // At-most-once: the positions are committed before the records are processed.
             send(groups[g].members[m].membership!.commit(), group: g, member: m)
         }
         if !outOfRange.isEmpty {
             let name = groups[g].members[m].name
+            let reset = groups[g].members[m].membership!.config.autoOffsetReset.rawValue
             record(
                 "offset.out-of-range", group: groups[g].spec.id,
-                "\(name): position out of range for \(outOfRange.map(\.description).joined(separator: " ")), auto.offset.reset=\(membership.config.autoOffsetReset.rawValue)",
+                "\(name): position out of range for \(outOfRange.map(\.description).joined(separator: " ")), auto.offset.reset=\(reset)",
                 [("member", .string(name)), ("partitions", .array(outOfRange.map { .string($0.description) }))])
             for tp in outOfRange { groups[g].members[m].membership!.forgetPosition(tp) }
             unposition(outOfRange, group: g, member: m)
@@ -100,14 +64,58 @@ extension Simulation {
         }
     }
 
+    /// Up to `max.poll.records` from the member's partitions, starting at a rotating one. Returns whether records were
+    /// fetched, the partitions whose position fell outside the log, and the starting positions of partitions met for
+    /// the first time since their assignment (stats index, position). Partitions are reached by index (log, stats,
+    /// the membership's positions), never by hashing their names.
+    private static func fetch(into member: inout MemberRuntime, log: ClusterLog, now: Millis) -> (
+        fetched: Bool, outOfRange: [TopicPartition], firstPositions: [(statsIndex: Int, position: Int64)]
+    ) {
+        member.resolvePositionIndexes()
+        member.clearBatch()
+        let count = member.slots.count
+        var remaining = Int64(member.membership!.config.maxPollRecords)
+        var outOfRange: [TopicPartition] = []
+        var firstPositions: [(statsIndex: Int, position: Int64)] = []
+        // Rotate the starting partition so that no partition starves, as Kafka's fetcher rotates.
+        let start = Int(now / tickMs) % count
+        var i = 0
+        while i < count, remaining > 0 {
+            var s = start + i
+            if s >= count { s -= count }
+            i += 1
+            guard let index = member.slots[s].positionIndex else { continue }
+            let position = member.membership!.position(at: index)
+            let statsIndex = member.slots[s].statsIndex
+            if !member.positioned[statsIndex] {
+                member.positioned[statsIndex] = true
+                firstPositions.append((statsIndex, position))
+            }
+            let (logStart, logEnd) = log.offsets(topic: member.slots[s].topicIndex, partition: member.slots[s].partitionNumber)
+            if position < logStart || position > logEnd {
+                outOfRange.append(member.slots[s].partition)
+                continue
+            }
+            let available = logEnd - position
+            guard available > 0 else { continue }
+            let take = min(available, remaining)
+            member.batch.append(.init(statsIndex: statsIndex, offset: position, count: take))
+            member.membership!.setPosition(at: index, position + take)
+            remaining -= take
+        }
+        return (!member.batch.isEmpty, outOfRange, firstPositions)
+    }
+
     /// Processes as much of the batch as capacity allows; returns true when the batch is done.
     private func processBatch(group g: Int, member m: Int) -> Bool {
+        // The runs are taken out of the member for the loop (it updates the group's stats), and put back after.
+        var batch: [MemberRuntime.BatchRun] = []
+        swap(&batch, &groups[g].members[m].batch)
         var capacity = groups[g].members[m].capacity
         var next = groups[g].members[m].batchStart
-        let count = groups[g].members[m].batch.count
         var processed: Int64 = 0
-        while next < count, capacity >= 1 {
-            let run = groups[g].members[m].batch[next]
+        while next < batch.count, capacity >= 1 {
+            let run = batch[next]
             let n = min(run.count, Int64(capacity))
             groups[g].stats[run.statsIndex].process(from: run.offset, count: n)
             capacity -= Double(n)
@@ -115,14 +123,15 @@ extension Simulation {
             if n == run.count {
                 next += 1
             } else {
-                groups[g].members[m].batch[next].offset += n
-                groups[g].members[m].batch[next].count -= n
+                batch[next].offset += n
+                batch[next].count -= n
             }
         }
+        let done = next == batch.count
+        swap(&batch, &groups[g].members[m].batch)
         groups[g].members[m].capacity = capacity
         groups[g].members[m].processedThisSecond += processed
         consumedTotal += processed
-        let done = next == count
         if done {
             groups[g].members[m].clearBatch()
         } else {
@@ -138,7 +147,7 @@ extension Simulation {
 extension ClusterLog {
     /// A partition's log-start and log-end offsets by index, read in place (the partition's time marks not copied).
     @inline(__always)
-    fileprivate func offsets(topic: Int, partition: Int) -> (start: Int64, end: Int64) {
+    func offsets(topic: Int, partition: Int) -> (start: Int64, end: Int64) {
         (topics[topic].partitions[partition].logStartOffset, topics[topic].partitions[partition].logEndOffset)
     }
 }

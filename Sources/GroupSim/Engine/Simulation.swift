@@ -179,10 +179,11 @@ public final class Simulation: SimulationSource {
         consumeRate = Double(consumedTotal - consumedAtLastSecond)
         producedAtLastSecond = producedTotal
         consumedAtLastSecond = consumedTotal
-        for (t, topic) in log.topics.enumerated() {
-            for (p, partition) in topic.partitions.enumerated() {
-                partitionRates[t][p] = Double(partition.logEndOffset - endOffsetsLastSecond[t][p])
-                endOffsetsLastSecond[t][p] = partition.logEndOffset
+        for t in log.topics.indices {
+            for p in log.topics[t].partitions.indices {
+                let end = log.offsets(topic: t, partition: p).end
+                partitionRates[t][p] = Double(end - endOffsetsLastSecond[t][p])
+                endOffsetsLastSecond[t][p] = end
             }
         }
         for g in groups.indices {
@@ -193,7 +194,9 @@ public final class Simulation: SimulationSource {
             for (i, tp) in groups[g].partitions.enumerated() {
                 var lag: Int64 = 0
                 if let place = places[i] {
-                    lag = log.topics[place.topic].partitions[place.partition].backlog(committed: committed[tp])
+                    // PartitionLog.backlog: records from where the group resumes (its commit, else the log start).
+                    let (start, end) = log.offsets(topic: place.topic, partition: place.partition)
+                    lag = max(0, end - max(committed.isEmpty ? start : committed[tp] ?? start, start))
                 }
                 groupLag += lag
                 groups[g].stats[i].lagHistory.record(lag)
@@ -222,22 +225,24 @@ public final class Simulation: SimulationSource {
     /// Adds a tick of unowned time to every partition no live, processing member owns.
     func accountOwnership() {
         var owned: [Bool] = []
-        for g in groups.indices {
-            owned.removeAll(keepingCapacity: true)
-            owned.append(contentsOf: repeatElement(false, count: groups[g].partitions.count))
-            for m in groups[g].members.indices
-            where groups[g].members[m].process == .running && groups[g].members[m].membership != nil {
-                groups[g].members[m].refreshSlots(log: log, partitionIndex: groups[g].partitionIndex)
-                for k in groups[g].members[m].slots.indices { owned[groups[g].members[m].slots[k].statsIndex] = true }
-            }
-            var unowned = 0
-            for i in owned.indices where !owned[i] {
-                groups[g].stats[i].unownedMs += Self.tickMs
-                unowned += 1
-            }
-            // The first join phase is not a stop: nothing was being consumed yet.
-            if groups[g].rebalances > 0 { groups[g].peakUnowned = max(groups[g].peakUnowned, unowned) }
+        for g in groups.indices { Self.accountOwnership(of: &groups[g], log: log, scratch: &owned) }
+    }
+
+    /// One group's tick of ownership accounting, on the group in place (`scratch` is reused from group to group).
+    private static func accountOwnership(of group: inout GroupRuntime, log: ClusterLog, scratch owned: inout [Bool]) {
+        owned.removeAll(keepingCapacity: true)
+        owned.append(contentsOf: repeatElement(false, count: group.partitions.count))
+        for m in group.members.indices where group.members[m].process == .running && group.members[m].membership != nil {
+            group.members[m].refreshSlots(log: log, partitionIndex: group.partitionIndex)
+            for k in group.members[m].slots.indices { owned[group.members[m].slots[k].statsIndex] = true }
         }
+        var unowned = 0
+        for i in owned.indices where !owned[i] {
+            group.stats[i].unownedMs += tickMs
+            unowned += 1
+        }
+        // The first join phase is not a stop: nothing was being consumed yet.
+        if group.rebalances > 0 { group.peakUnowned = max(group.peakUnowned, unowned) }
     }
 
     // MARK: SimulationSource
