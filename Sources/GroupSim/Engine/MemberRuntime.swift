@@ -66,6 +66,9 @@ struct MemberRuntime {
         /// Where its position sits in the membership's positions (nil: no position yet), valid at
         /// `slotsPositionsRevision`.
         var positionIndex: ConsumerMembership.PositionIndex?
+        /// The position there, mirrored: only the fetch loop changes it without changing the revision, and it writes
+        /// both.
+        var position: Int64 = 0
     }
 
     /// Plain integers (no names): a batch is built and consumed on every poll.
@@ -127,7 +130,11 @@ extension MemberRuntime {
     /// Resolves each slot's position index again when the membership's positions changed other than by value.
     mutating func resolvePositionIndexes() {
         guard let revision = membership?.positionsRevision, revision != slotsPositionsRevision else { return }
-        for s in slots.indices { slots[s].positionIndex = membership!.positionIndex(of: slots[s].partition) }
+        for s in slots.indices {
+            let index = membership!.positionIndex(of: slots[s].partition)
+            slots[s].positionIndex = index
+            slots[s].position = index.map { membership!.position(at: $0) } ?? 0
+        }
         slotsPositionsRevision = revision
     }
 }

@@ -31,12 +31,8 @@ extension Simulation {
     /// `poll()`: the membership's work, then up to `max.poll.records` from owned partitions with known positions.
     private func pollAndFetch(group g: Int, member m: Int) {
         send(groups[g].members[m].membership!.poll(now: now), group: g, member: m)
-        guard groups[g].members[m].isAlive, case .stable = groups[g].members[m].membership!.state else {
-            // Eager members own nothing while joining; cooperative members keep fetching what they own.
-            if groups[g].members[m].isAlive { fetch(group: g, member: m) }
-            return
-        }
-        fetch(group: g, member: m)
+        // Stable or not: eager members own nothing while joining; cooperative members keep fetching what they own.
+        if groups[g].members[m].isAlive { fetch(group: g, member: m) }
     }
 
     private func fetch(group g: Int, member m: Int) {
@@ -85,7 +81,7 @@ extension Simulation {
             if s >= count { s -= count }
             i += 1
             guard let index = member.slots[s].positionIndex else { continue }
-            let position = member.membership!.position(at: index)
+            let position = member.slots[s].position
             let statsIndex = member.slots[s].statsIndex
             if !member.positioned[statsIndex] {
                 member.positioned[statsIndex] = true
@@ -101,6 +97,7 @@ extension Simulation {
             let take = min(available, remaining)
             member.batch.append(.init(statsIndex: statsIndex, offset: position, count: take))
             member.membership!.setPosition(at: index, position + take)
+            member.slots[s].position = position + take
             remaining -= take
         }
         return (!member.batch.isEmpty, outOfRange, firstPositions)
