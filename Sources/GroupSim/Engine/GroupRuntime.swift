@@ -83,11 +83,22 @@ struct LagHistory {
     private var samples = [Int64](repeating: 0, count: capacity)
     private var next = 0
     private var count = 0
+    /// `values` as last handed out, until the next sample: snapshots between two samples share one array.
+    private var shared: [Int64]?
 
     mutating func record(_ lag: Int64) {
         samples[next] = lag
         next = (next + 1) % Self.capacity
         count = min(count + 1, Self.capacity)
+        shared = nil
+    }
+
+    /// `values`, built once per sample however many snapshots read it.
+    mutating func sharedValues() -> [Int64] {
+        if let shared { return shared }
+        let built = values
+        shared = built
+        return built
     }
 
     /// Oldest first.
