@@ -23,25 +23,27 @@ import Testing
     }
 
     @Test func wideNamesWrapAtTheirDisplayWidth() throws {
-        // 59 columns: the message column starts at x 1 + 7 (time) + 1 + 20 (type) + 1 = 30, leaving 29 columns.
-        // "注文処理-1 crashed" is 4 wide characters (8 columns) + 10 = 18 columns; twice with a space: 37 > 29.
+        // 61 columns (the type column shows from 60): the message column starts at x 1 + 7 (time) + 1 + 20 (type)
+        // + 1 = 30, leaving 31 columns. "注文処理-1 crashed" is 4 wide characters (8 columns) + 10 = 18 columns;
+        // twice with a space: 37 > 31, though only 29 characters.
         let message = "注文処理-1 crashed 注文処理-2 crashed"
-        let lines = rows(message: message, width: 59)
+        let lines = rows(message: message, width: 61)
         let messageColumn = 30
         let first = try #require(lines.first)
-        #expect(first.hasSuffix("注文処理-1 crashed"))
-        #expect(lines[1].hasPrefix(String(repeating: " ", count: messageColumn) + "注文処理-2 crashed"))
+        // "注文処理-1 crashed 注文処理-2 c" would be 31 columns and cuts a word: the line breaks at the space before.
+        #expect(first.hasSuffix(" 注文処理-1 crashed 注文処理-2"))
+        #expect(lines[1] == String(repeating: " ", count: messageColumn) + "crashed")
         for line in lines { #expect(!line.contains("…") && !line.contains("~")) }  // nothing cut off
-        for line in lines { #expect(DisplayWidth.of(line) <= 59) }
+        for line in lines { #expect(DisplayWidth.of(line) <= 61) }
     }
 
     @Test func aRunOfWideCharactersBreaksOnAColumnBoundary() throws {
-        // No spaces: 20 wide characters (40 columns) in a 29-column message area break after 14 of them (28 columns,
-        // since a 15th would need columns 29 and 30), then the other 6.
+        // No spaces: 20 wide characters (40 columns) in a 31-column message area break after 15 of them (30 columns,
+        // since a 16th would need columns 31 and 32), then the other 5.
         let message = String(repeating: "漢", count: 20)
-        let lines = rows(message: message, width: 59)
-        #expect(lines[0].hasSuffix(String(repeating: "漢", count: 14)))
-        #expect(String(lines[1].drop(while: { $0 == " " })) == String(repeating: "漢", count: 6))
+        let lines = rows(message: message, width: 61)
+        #expect(lines[0].hasSuffix(" " + String(repeating: "漢", count: 15)))
+        #expect(String(lines[1].drop(while: { $0 == " " })) == String(repeating: "漢", count: 5))
     }
 
     @Test func emojiCountTwoColumns() {
