@@ -27,26 +27,30 @@ extension Simulation {
                 let state = perGroup[column.g]
                 let (id, owners, ownerships, positions, committedOffsets) =
                     (state.id, state.owner, state.ownership, state.position, state.committed)
-                for (p, partition) in topic.partitions.enumerated() {
+                for p in topic.partitions.indices {
                     let i = column.base + p
                     let committed = committedOffsets[i]
                     let position = positions[i]
-                    let timeLagFrom = max(position ?? committed ?? partition.logStartOffset, partition.logStartOffset)
+                    // Offsets read in place; the partition's time marks are searched only when it is behind.
+                    let (start, end) = log.offsets(topic: t, partition: p)
+                    let timeLagFrom = max(position ?? committed ?? start, start)
+                    let timeLag = timeLagFrom >= end ? 0 : log.topics[t].partitions[p].timeLag(position: timeLagFrom, now: now)
                     views[p].append(
                         PartitionGroupView(
                             groupId: id, owner: owners[i], ownership: ownerships[i],
-                            committedOffset: committed, lag: committed.map { partition.logEndOffset - $0 },
-                            timeLagMs: partition.timeLag(position: timeLagFrom, now: now),
+                            committedOffset: committed, lag: committed.map { end - $0 },
+                            timeLagMs: timeLag,
                             lagHistory: groups[column.g].stats[i].lagHistory.sharedValues(), position: position))
                 }
             }
             var partitions: [PartitionView] = []
             partitions.reserveCapacity(topic.partitions.count)
-            for (p, partition) in topic.partitions.enumerated() {
+            for p in topic.partitions.indices {
                 let partitionRate = rates[p]
+                let (start, end) = log.offsets(topic: t, partition: p)
                 partitions.append(
                     PartitionView(
-                        partition: Int32(p), logStartOffset: partition.logStartOffset, logEndOffset: partition.logEndOffset,
+                        partition: Int32(p), logStartOffset: start, logEndOffset: end,
                         produceRate: partitionRate,
                         isHot: topic.partitions.count > 1 && partitionRate > 2 * fairShare && partitionRate >= 10,
                         groups: views[p]))
