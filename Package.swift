@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "groupscope-bench",
             dependencies: [
-                "GroupDash", "GroupSim", "GroupCore", "KafkaWire",
+                "GroupDash", "GroupSim", "GroupCore", "KafkaWire", "GroupMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"], resources: [.copy("Fixtures")]),

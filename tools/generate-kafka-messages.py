@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Generates Sources/KafkaWire/Messages/Generated/*.swift from Kafka's own message specs.
+"""Generates Sources/KafkaWire/Messages/Generated/*.swift from Kafka's own message specs, and the consumer
+protocol's embedded data types (DATA below) into Tests/KafkaWireTests/Generated/, a spec-derived reference for the
+consumer protocol's bytes that only tests use (production has one codec for them: GroupCore.ConsumerProtocol).
 
 The inputs in tools/kafka-messages/ are Apache Kafka's JSON message specs
 (clients/src/main/resources/common/message/*.json, Kafka 4.x, as shipped in kafka-python 3.0.12's
@@ -22,6 +24,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SPECS = os.path.join(ROOT, "tools", "kafka-messages")
 OUT = os.path.join(ROOT, "Sources", "KafkaWire", "Messages", "Generated")
+TEST_OUT = os.path.join(ROOT, "Tests", "KafkaWireTests", "Generated")
 
 # API name -> (lowest version, highest version). Mirrors issue 10's table.
 SUPPORTED = {
@@ -48,6 +51,8 @@ SUPPORTED = {
 }
 
 # Embedded data types (not messages) -> versions: the consumer protocol inside JoinGroup/SyncGroup/DescribeGroups.
+# Generated into the test target only: production reads and writes these bytes with GroupCore.ConsumerProtocol; the
+# spec-derived types check the recorded clients' bytes in KafkaWireTests, as GroupCoreTests check GroupCore's codec.
 DATA = {
     "ConsumerProtocolSubscription": (0, 3),
     "ConsumerProtocolAssignment": (0, 3),
@@ -663,18 +668,24 @@ def main():
             code = Emitter(message).generate()
             with open(os.path.join(OUT, message.name + ".swift"), "w") as f:
                 f.write(code)
+    os.makedirs(TEST_OUT, exist_ok=True)
+    data_files = []
     for name, (low, high) in DATA.items():
         message = Message(load_spec(name), low, high)
-        with open(os.path.join(OUT, name + ".swift"), "w") as f:
-            f.write(Emitter(message).generate())
-    examples = os.path.join(ROOT, "Tests", "KafkaWireTests", "Generated", "MessageExamples.swift")
-    os.makedirs(os.path.dirname(examples), exist_ok=True)
+        code = Emitter(message).generate()
+        # Outside the module: the same code, importing the codec's public primitives.
+        header, _, body = code.partition("\n\n")
+        path = os.path.join(TEST_OUT, name + ".swift")
+        with open(path, "w") as f:
+            f.write(header + "\n\nimport KafkaWire\n\n" + body)
+        data_files.append(path)
+    examples = os.path.join(TEST_OUT, "MessageExamples.swift")
     with open(examples, "w") as f:
         f.write(examples_code(messages))
     with open(os.path.join(OUT, "KafkaMessageEnums.swift"), "w") as f:
         f.write(dispatch_code())
     # Let swift-format lay the code out (the project's .swift-format), so that `swift format lint` stays quiet.
-    files = sorted(os.path.join(OUT, f) for f in os.listdir(OUT)) + [examples]
+    files = sorted(os.path.join(OUT, f) for f in os.listdir(OUT)) + data_files + [examples]
     subprocess.run(["swift", "format", "format", "--in-place", "--configuration", os.path.join(ROOT, ".swift-format")]
                    + files, check=True)
     print(f"wrote {2 * len(SUPPORTED)} files to {os.path.relpath(OUT, ROOT)}")

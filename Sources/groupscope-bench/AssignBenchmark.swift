@@ -16,7 +16,7 @@ struct AssignBenchmark: ParsableCommand {
         case memberJoined = "member-joined"
     }
 
-    @Option(help: "range, roundrobin, sticky or cooperative-sticky (or a Kafka class name).")
+    @Option(help: "\(AssignmentStrategy.expectedNames) (or a Kafka class name).")
     var strategy: String
     @Option(help: "Number of topics.") var topics = 500
     @Option(help: "Partitions per topic.") var partitions = 2000
@@ -69,7 +69,7 @@ struct AssignBenchmark: ParsableCommand {
         for run in 1...runs {
             var result: [String: [TopicPartition]] = [:]
             let elapsed = clock.measure { result = assignor.assign(group) }
-            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            let ms = elapsed.inMilliseconds
             let assigned = result.values.reduce(0) { $0 + $1.count }
             print("run \(run): \(String(format: "%.1f", ms)) ms (\(assigned) partitions assigned to \(result.count) members)")
             times.append(ms)

@@ -4,10 +4,12 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groupscope-bench",
-        abstract: "Release-mode benchmarks for GroupScope (assignors, simulation, frame layout, wire codec, schedule fuzzing).",
+        abstract:
+            "Release-mode benchmarks for GroupScope (assignors, simulation, frame layout, wire codec, schedule fuzzing, "
+            + "monitor refresh).",
         subcommands: [
             AssignBenchmark.self, FrameBenchmark.self, KeyLatencyBenchmark.self, SimulateBenchmark.self, WireBenchmark.self,
-            FuzzCommand.self,
+            FuzzCommand.self, RefreshBenchmark.self,
         ]
     )
 }

@@ -42,7 +42,7 @@ struct FrameBenchmark: ParsableCommand {
             let elapsed = clock.measure {
                 FrameRenderer.render(snapshot: snapshot, events: events, state: state, glyphs: glyphs, into: &grid)
             }
-            samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            samples.append(elapsed.inMilliseconds)
         }
         samples.sort()
         func pick(_ q: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * q))] }

@@ -51,7 +51,7 @@ struct FuzzCommand: ParsableCommand {
             print("# reproduce: save as fuzz-\(failure.seed).yaml, then groupscope-bench fuzz --replay fuzz-\(failure.seed).yaml")
             print(ScenarioYAML.render(small), terminator: "")
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inMilliseconds / 1_000
         print("schedules=\(schedules) failures=\(failures.count) seconds=\(String(format: "%.1f", seconds))")
         if !failures.isEmpty { throw ExitCode(1) }
     }

@@ -34,7 +34,7 @@ struct KeyLatencyBenchmark: ParsableCommand {
         let began = ContinuousClock.now
         _ = loop.run(screen: screen)
         let wall = began.duration(to: .now)
-        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        let wallSeconds = wall.inMilliseconds / 1_000
         func stats(_ values: [Double]) -> String {
             let sorted = values.sorted()
             guard !sorted.isEmpty else { return "n=0" }
@@ -75,7 +75,7 @@ final class ScriptedKeyScreen: DashboardScreen {
 
     private var nowMs: Double {
         let d = start.duration(to: clock.now)
-        return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        return d.inMilliseconds
     }
 
     private var dueAt: Double { Double(next + 1) * every }

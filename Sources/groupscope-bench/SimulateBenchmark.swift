@@ -41,7 +41,7 @@ struct SimulateBenchmark: ParsableCommand {
         for _ in 0..<max(1, runs) {
             let simulation = Simulation(scenario: scenario)
             let elapsed = clock.measure { simulation.run(until: scenario.duration) }
-            samples.append(Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15)
+            samples.append(elapsed.inMilliseconds)
             processed = simulation.summary().totals.reduce(0) { $0 + $1.processed }
         }
         samples.sort()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GroupCore
 import KafkaWire
 
 #if canImport(Glibc)
@@ -159,7 +160,7 @@ struct WireBenchmark: ParsableCommand {
             cpuElapsed = Self.threadCPUSeconds() - cpuStart
         }
         let wall = clock.now - start
-        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        let wallSeconds = wall.inMilliseconds / 1_000
         return Measurement(
             recordsPerSecond: Double(handled) / cpuElapsed,
             megabytesPerSecond: Double(frames * frameBytes) / cpuElapsed / 1e6,

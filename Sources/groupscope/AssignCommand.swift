@@ -10,7 +10,7 @@ struct AssignCommand: ParsableCommand {
         commandName: "assign",
         abstract: "Compute the assignment a Kafka strategy gives a consumer group.")
 
-    @Option(help: "range, roundrobin, sticky or cooperative-sticky (or a Kafka class name).")
+    @Option(help: "\(AssignmentStrategy.expectedNames) (or a Kafka class name).")
     var strategy: String?
     @Option(name: .customLong("topic"), help: "A topic and its partition count, NAME:PARTITIONS (repeatable).")
     var topics: [String] = []

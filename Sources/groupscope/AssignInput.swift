@@ -166,11 +166,11 @@ struct AssignInput {
 
     func request() throws(AssignInputError) -> AssignmentRequest {
         guard let strategyName = strategy else {
-            throw AssignInputError("--strategy", "missing; use range, roundrobin, sticky or cooperative-sticky")
+            throw AssignInputError("--strategy", "missing; use \(AssignmentStrategy.expectedNames)")
         }
         guard let chosen = AssignmentStrategy(name: strategyName) else {
             throw AssignInputError(
-                "--strategy \(strategyName)", "unknown strategy; use range, roundrobin, sticky or cooperative-sticky")
+                "--strategy \(strategyName)", "unknown strategy; use \(AssignmentStrategy.expectedNames)")
         }
 
         var partitionsPerTopic: [String: Int] = [:]

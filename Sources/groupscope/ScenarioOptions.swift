@@ -28,7 +28,7 @@ struct ScenarioOptions: ParsableArguments {
         }
         if let name = strategy?.strategy {
             guard let parsed = AssignmentStrategy(name: name) else {
-                fail("invalid --strategy '\(name)': expected range, roundrobin, sticky or cooperative-sticky")
+                fail("invalid --strategy '\(name)': expected \(AssignmentStrategy.expectedNames)")
             }
             loaded = loaded.withStrategy(parsed)
         }
@@ -39,7 +39,7 @@ struct ScenarioOptions: ParsableArguments {
 /// `--strategy`, for the commands that run one strategy (`compare` runs them all and does not offer it).
 struct StrategyOption: ParsableArguments {
     @Option(
-        name: .long, help: "Overrides every group's partition.assignment.strategy: range, roundrobin, sticky, cooperative-sticky."
+        name: .long, help: "Overrides every group's partition.assignment.strategy: \(AssignmentStrategy.expectedNames)."
     )
     var strategy: String?
 }

@@ -3,6 +3,7 @@ import Foundation
 import GroupCore
 import GroupDash
 import GroupMonitor
+import GroupSim
 
 /// `groupscope watch`: the dashboard over a real Kafka cluster, refreshed every interval. Read-only.
 struct WatchCommand: ParsableCommand {
@@ -71,17 +72,11 @@ struct WatchCommand: ParsableCommand {
         }
     }
 
-    /// `2s`, `500ms`, `1.5s`, `1m`, or a bare number of seconds; nil when malformed or absurd.
+    /// `2s`, `500ms`, `1.5s`, `1m` (ScenarioDuration, as everywhere), or a bare number of seconds; nil when malformed,
+    /// zero, or longer than an hour.
     static func parseInterval(_ text: String) -> Millis? {
-        let units: [(String, Double)] = [("ms", 1), ("s", 1_000), ("m", 60_000)]
-        var number = Substring(text)
-        var scale = 1_000.0
-        for (suffix, factor) in units where text.hasSuffix(suffix) {
-            number = text.dropLast(suffix.count)
-            scale = factor
-            break
-        }
-        guard let value = Double(number), value.isFinite, value > 0, value * scale <= 3_600_000 else { return nil }
-        return Millis((value * scale).rounded())
+        let ms = Double(text).map { ScenarioDuration.milliseconds(seconds: $0, limit: 3_600_000) } ?? ScenarioDuration.parse(text)
+        guard let ms, ms > 0, ms <= 3_600_000 else { return nil }
+        return ms
     }
 }

@@ -12,6 +12,25 @@ enum External {
     static let script = packageRoot.appendingPathComponent("Tests/GroupMonitorTests/Scripts/consume_and_commit.py").path
     static let inCI = ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } ?? false
 
+    /// The `groupscope` binary `swift build` made, in the directory `swift build --show-bin-path` names (whatever the
+    /// configuration and triple, as the end-to-end tests find it); nil when that cannot be asked.
+    static let groupscope: String? = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["swift", "build", "--show-bin-path"]
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let path = String(decoding: data, as: UTF8.self).split(separator: "\n").last
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard process.terminationStatus == 0, let path, !path.isEmpty else { return nil }
+        return path + "/groupscope"
+    }()
+
     /// Nil when tansu and Python are there; otherwise why not.
     static var missing: String? {
         for path in [python, tansu] where !FileManager.default.isExecutableFile(atPath: path) {

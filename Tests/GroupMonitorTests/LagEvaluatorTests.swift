@@ -1,4 +1,5 @@
 import GroupCore
+import GroupSim
 import Testing
 
 @testable import GroupMonitor

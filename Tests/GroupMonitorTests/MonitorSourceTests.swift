@@ -37,6 +37,8 @@ import Testing
         #expect(connecting.sourceStatus?.hasPrefix("connecting to 127.0.0.1:9001… (retry in ") == true)
         #expect(connecting.sourceStatus?.hasSuffix("): connection refused") == true)
         #expect(connecting.topics.isEmpty)
+        // The header's source line: what is watched and how often, and no refresh landed yet.
+        #expect(connecting.liveSource == LiveSourceInfo(target: "127.0.0.1:9001", refreshInterval: 250, lastRefresh: nil))
 
         // The metadata names node 1 at 127.0.0.1:9001, the address the source was given.
         transport.unreachable = []
@@ -45,6 +47,8 @@ import Testing
         #expect(live.sourceStatus == nil)
         #expect(live.topics.map(\.name) == ["orders"])
         #expect(live.topics.first?.partitions.map(\.logEndOffset) == [7, 107, 207, 307, 407, 507])
+        let landed = try #require(live.liveSource?.lastRefresh, "no refresh time after data arrived")
+        #expect(landed <= live.time)
         let types = source.events(from: 0).map(\.type)
         #expect(types.prefix(3) == ["broker.unreachable", "broker.back", "cluster.connected"])
 

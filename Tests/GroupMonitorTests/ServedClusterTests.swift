@@ -10,7 +10,9 @@ import Testing
 /// ids that sort in member order), session timeout 6 s (Kafka's minimum). What the monitor reads must be that cluster's state, and the
 /// crash must show as the member leaving, its partition moving and a rebalance.
 @Suite(.serialized) struct ServedClusterTests {
-    static let binary = External.packageRoot.appendingPathComponent(".build/debug/groupscope").path
+    /// Found as the end-to-end tests find it (`swift build --show-bin-path`); this target does not depend on the
+    /// executable, so a plain `swift build` (or the full `swift test`) must have built it.
+    static let binary = External.groupscope ?? External.packageRoot.appendingPathComponent(".build/debug/groupscope").path
 
     static let scenario = """
         name: monitor-crash
@@ -54,7 +56,7 @@ import Testing
         process.arguments = ["serve", "--listen", "127.0.0.1:0", "--scenario", file.path]
         // Its events go to a file, so that a full pipe never blocks the broker.
         let log = dir.appendingPathComponent("serve.out")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: log)
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -67,9 +67,6 @@ public struct ConsumerMembership: Sendable {
         return events
     }
 
-    /// Partitions the application may fetch from: owned, with a known position.
-    public var fetchable: [TopicPartition] { owned.filter { positions[$0] != nil } }
-
     /// The application consumed up to `position` (the next offset to read) on `tp`.
     public mutating func setPosition(_ tp: TopicPartition, _ position: Int64) {
         guard let index = positions.index(forKey: tp) else { return }

@@ -42,16 +42,6 @@ extension GroupCoordinator {
     public func committedOffset(group groupId: String, _ tp: TopicPartition) -> Int64? {
         groups[groupId]?.offsets[tp]
     }
-
-    /// Kafka's DeleteGroups for one group: only an Empty group can be deleted; it becomes Dead.
-    public mutating func deleteGroup(_ groupId: String, now: Millis) -> KafkaError {
-        guard var group = groups[groupId] else { return .groupIdNotFound }
-        guard group.state == .empty else { return .nonEmptyGroup }
-        transition(&group, to: .dead, now: now)
-        group.offsets.removeAll()
-        groups[groupId] = group
-        return .none
-    }
 }
 
 extension GroupCoordinator {

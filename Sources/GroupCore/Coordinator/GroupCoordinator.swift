@@ -184,7 +184,9 @@ public struct GroupCoordinator: Sendable {
             return
         }
         // Kafka's initNextGeneration. The protocol type stays when the group empties; only the protocol name goes.
-        group.generationId += 1
+        // `generationId += 1` on a Java int wraps after 2³¹−1 rebalances rather than failing; so does this (a pinned
+        // generation would stop fencing stale members).
+        group.generationId &+= 1
         group.pendingSyncMembers.removeAll()
         if group.members.isEmpty {
             group.protocolName = nil

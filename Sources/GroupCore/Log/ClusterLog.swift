@@ -68,6 +68,7 @@ extension ClusterLog {
     /// Moves a partition's log start up to `offset` (Kafka's DeleteRecords, and `retention.bytes` dropping segments).
     public mutating func deleteRecords(topic: Int, partition: Int, before offset: Int64) {
         let end = topics[topic].partitions[partition].logEndOffset
-        topics[topic].partitions[partition].applyRetention(now: 0, retentionMs: nil, retentionMessages: max(0, end - offset))
+        topics[topic].partitions[partition].applyRetention(
+            now: 0, retentionMs: nil, retentionMessages: max(0, end.subtractingSaturating(offset)))
     }
 }

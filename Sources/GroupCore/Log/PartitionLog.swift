@@ -26,7 +26,8 @@ public struct PartitionLog: Sendable {
             if marks.count == Self.markCapacity { marks.removeFirst() }
             marks.append(TimeMark(offset: logEndOffset, time: time))
         }
-        logEndOffset += count
+        // A log at Long.MAX takes no more offsets (Kafka could not assign them either); it pins instead of trapping.
+        logEndOffset = logEndOffset.addingSaturating(count)
     }
 
     /// The append time of the record at `offset`, nil if the offset is not in the log.
@@ -48,7 +49,17 @@ public struct PartitionLog: Sendable {
 
     /// kafka-consumer-groups' LAG: LOG-END-OFFSET − CURRENT-OFFSET, nil (printed `-`) when nothing is committed
     /// (ConsumerGroupCommand.getLag). Not clamped: a commit below the log start shows a lag above the log's size.
-    public func consumerLag(committed: Int64?) -> Int64? { committed.map { logEndOffset - $0 } }
+    public func consumerLag(committed: Int64?) -> Int64? {
+        Self.consumerLag(logEndOffset: logEndOffset, committed: committed)
+    }
+
+    /// The one LAG formula, for any log end (the simulation's logs, a real cluster's ListOffsets): as
+    /// ConsumerGroupCommand.getLag, nil without a commit or with Kafka's "no offset" -1. Where Java's long subtraction
+    /// would wrap (a commit near Long.MIN from a hostile client), the lag pins at the bound instead.
+    public static func consumerLag(logEndOffset: Int64, committed: Int64?) -> Int64? {
+        guard let committed, committed != -1 else { return nil }
+        return logEndOffset.subtractingSaturating(committed)
+    }
 
     /// Records still to consume from where the group would resume (the committed offset, else the log start, as
     /// auto.offset.reset=earliest does): what group totals and gauges add up, never negative.
@@ -70,12 +81,17 @@ public struct PartitionLog: Sendable {
         if let retentionMessages { newStart = max(newStart, logEndOffset - retentionMessages) }
         if let retentionMs {
             // Everything appended in buckets that ended before the cutoff goes.
-            let cutoff = now - retentionMs
+            // Kafka deletes a segment when now − its newest timestamp > retention.ms (UnifiedLog
+            // .deleteRetentionMsBreachedSegments); retention.ms = Long.MAX therefore keeps everything forever, and so
+            // does the pinned cutoff here.
+            let cutoff = now.subtractingSaturating(retentionMs)
             var keepFrom = newStart
             for i in marks.indices where marks[i].time < cutoff {
                 keepFrom = max(keepFrom, i + 1 < marks.endIndex ? marks[i + 1].offset : logEndOffset)
             }
-            if let last = marks.last, last.time < cutoff - Self.markGranularityMs { keepFrom = logEndOffset }
+            if let last = marks.last, last.time < cutoff.subtractingSaturating(Self.markGranularityMs) {
+                keepFrom = logEndOffset
+            }
             newStart = max(newStart, keepFrom)
         }
         newStart = min(newStart, logEndOffset)

@@ -261,19 +261,6 @@ public enum ClientRequest: Sendable {
     case offsetCommit(OffsetCommitRequest)
     case offsetFetch(OffsetFetchRequest)
     case listOffsets(ListOffsetsRequest)
-
-    /// Kafka's API name, for logs.
-    public var apiName: String {
-        switch self {
-        case .joinGroup: "JoinGroup"
-        case .syncGroup: "SyncGroup"
-        case .heartbeat: "Heartbeat"
-        case .leaveGroup: "LeaveGroup"
-        case .offsetCommit: "OffsetCommit"
-        case .offsetFetch: "OffsetFetch"
-        case .listOffsets: "ListOffsets"
-        }
-    }
 }
 
 public enum ClientResponse: Sendable {

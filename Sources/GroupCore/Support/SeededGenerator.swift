@@ -16,8 +16,4 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public mutating func nextUnit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
-
-    /// An independent generator derived from this one, so that adding a consumer of randomness
-    /// in one place does not shift the numbers drawn elsewhere.
-    public mutating func fork() -> SeededGenerator { SeededGenerator(seed: next()) }
 }

@@ -104,7 +104,8 @@ enum GroupsPaneRenderer {
             default: .dim
             }
         w.write(group.state, style: CellStyle(stateRole, bold: true), grid: &grid)
-        w.field("gen", String(group.generation), grid: &grid)
+        // `?` when the source cannot know the generation (a watched classic group).
+        w.field("gen", group.generation.map { String($0) } ?? "?", grid: &grid)
         var strategy = group.protocolName ?? "-"
         if group.protocolName != group.configuredStrategy.rawValue {
             strategy += " " + glyphs.steady + " " + group.configuredStrategy.rawValue
@@ -112,6 +113,12 @@ enum GroupsPaneRenderer {
         w.field("strategy", strategy, grid: &grid)
         w.field("leader", group.leader ?? "-", grid: &grid)
         w.field("lag", Formatting.grouped(group.lag), grid: &grid)
+        if let status = group.lagStatus {
+            // Burrow's group status: the worst of its partitions' (only from a source that judges it).
+            w.gap()
+            w.write("status ", style: .label, grid: &grid)
+            w.write(status.description, style: TopicsPaneRenderer.lagStatusStyle(status), grid: &grid)
+        }
         w.field("topics", group.topics.joined(separator: ","), grid: &grid)
     }
 

@@ -1,6 +1,8 @@
+import GroupCore
 import GroupSim
 
-/// The two header rows: what runs (scenario, time, speed, seed) and how it flows (rates, lag, trend).
+/// The two header rows: what runs (scenario, time, speed, seed — or, for a watched cluster, its address, refresh
+/// interval and the age of the data) and how it flows (rates, lag, trend).
 enum HeaderRenderer {
     static func draw(
         snapshot: SimulationSnapshot, state: DashboardState, rect: Rect, glyphs: Glyphs, grid: inout CellGrid
@@ -8,6 +10,32 @@ enum HeaderRenderer {
         guard rect.height >= 2 else { return }
         var line = SegmentWriter(y: rect.y, x: rect.x + 1, maxX: rect.maxX, glyphs: glyphs)
         line.write("GroupScope", style: CellStyle(.title, bold: true))
+        if let live = snapshot.liveSource {
+            // A real cluster in real time: what is watched and how fresh the data is, not a speed or a seed.
+            line.field("watch", live.target, grid: &grid)
+            line.field("time", Formatting.clock(snapshot.time), grid: &grid)
+            line.field("refresh", refreshInterval(live.refreshInterval), grid: &grid)
+            let updated = live.lastRefresh.map { Formatting.lagTime(snapshot.time - $0) + " ago" } ?? "not yet"
+            line.field("updated", updated, grid: &grid)
+        } else {
+            drawSimulation(snapshot: snapshot, state: state, line: &line, glyphs: glyphs, grid: &grid)
+        }
+        if let status = snapshot.sourceStatus {
+            line.gap()
+            line.write(glyphs.displayable(status), style: CellStyle(.warning, bold: true), grid: &grid)
+        }
+        drawFlow(snapshot: snapshot, state: state, rect: rect, glyphs: glyphs, grid: &grid)
+    }
+
+    /// `250ms`, `2s`, `1.5s`: as `--interval` takes it.
+    static func refreshInterval(_ ms: Millis) -> String {
+        if ms < 1_000 { return "\(max(0, ms))ms" }
+        return ms % 1_000 == 0 ? "\(ms / 1_000)s" : Formatting.lagTime(ms)
+    }
+
+    private static func drawSimulation(
+        snapshot: SimulationSnapshot, state: DashboardState, line: inout SegmentWriter, glyphs: Glyphs, grid: inout CellGrid
+    ) {
         line.field("scenario", state.scenarioName ?? snapshot.scenarioName, grid: &grid)
         line.field("time", Formatting.clock(snapshot.time), grid: &grid)
         if state.paused {
@@ -24,11 +52,11 @@ enum HeaderRenderer {
             }
         }
         line.field("seed", String(snapshot.seed), grid: &grid)
-        if let status = snapshot.sourceStatus {
-            line.gap()
-            line.write(glyphs.displayable(status), style: CellStyle(.warning, bold: true), grid: &grid)
-        }
+    }
 
+    private static func drawFlow(
+        snapshot: SimulationSnapshot, state: DashboardState, rect: Rect, glyphs: Glyphs, grid: inout CellGrid
+    ) {
         var flow = SegmentWriter(y: rect.y + 1, x: rect.x + 1, maxX: rect.maxX, glyphs: glyphs)
         flow.field("produce", Formatting.rate(snapshot.produceRate) + " msg/s", grid: &grid, first: true)
         flow.field("consume", Formatting.rate(snapshot.consumeRate) + " msg/s", grid: &grid)

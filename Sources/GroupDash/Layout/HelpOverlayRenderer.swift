@@ -9,6 +9,7 @@ enum HelpOverlayRenderer {
             ("LAG", "LOG-END-OFFSET - CURRENT-OFFSET, as kafka-consumer-groups.sh computes it; - with no commit"),
             ("BEHIND", "how long ago the first unread record was written; " + glyphs.atLeast + "10m past the kept window"),
             ("LAG, LAST 60s", "the lag once a second over the last minute"),
+            ("STATUS", "watch: Burrow's lag status OK WARN STALL STOP REWIND; BEHIND there is an estimate"),
             ("POSITION", "where the owner reads next (ahead of CURRENT-OFFSET until it commits)"),
             (String(glyphs.hotMark), "hot partition: more than twice its share of the topic's traffic"),
             (String(glyphs.leader), "the group leader (the member that computes the assignment)"),

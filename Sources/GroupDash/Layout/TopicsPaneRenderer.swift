@@ -9,6 +9,8 @@ enum TopicsPaneRenderer {
     static let lagWidth = 8
     static let timeLagWidth = 6
     static let maxSparkWidth = 60
+    /// `REWIND`, the longest of Burrow's statuses.
+    static let statusWidth = 6
     /// BEHIND is exact for ten minutes (the log keeps one time mark per second for that long); beyond, it is a
     /// lower bound and shows as `≥10m`.
     static let timeLagWindowMs: Millis = 600_000
@@ -23,6 +25,8 @@ enum TopicsPaneRenderer {
         var showCommit: Bool
         var showTimeLag: Bool
         var sparkWidth: Int
+        /// STATUS (Burrow's lag status) after LAG when the source judges it; 0: no column.
+        var statusWidth = 0
 
         var endWidth: Int { endLabel.count }
         var commitWidth: Int { commitLabel.count }
@@ -31,11 +35,12 @@ enum TopicsPaneRenderer {
 
         var blockWidth: Int {
             3 + ownerWidth + (showCommit ? 1 + max(commitWidth, 10) : 0) + 1 + TopicsPaneRenderer.lagWidth
-                + (showTimeLag ? 1 + TopicsPaneRenderer.timeLagWidth : 0) + (sparkWidth > 0 ? 1 + sparkWidth : 0)
+                + (statusWidth > 0 ? 1 + statusWidth : 0) + (showTimeLag ? 1 + TopicsPaneRenderer.timeLagWidth : 0)
+                + (sparkWidth > 0 ? 1 + sparkWidth : 0)
         }
     }
 
-    static func plan(groups n: Int, width: Int, ownerWidth: Int) -> Plan {
+    static func plan(groups n: Int, width: Int, ownerWidth: Int, lagStatus: Bool = false) -> Plan {
         let levels: [(end: String, commit: String, showCommit: Bool, timeLag: Bool, spark: Int)] = [
             ("LOG-END-OFFSET", "CURRENT-OFFSET", true, true, 10),
             ("LOG-END", "CURRENT", true, true, 10),
@@ -46,7 +51,8 @@ enum TopicsPaneRenderer {
         func make(_ level: (end: String, commit: String, showCommit: Bool, timeLag: Bool, spark: Int)) -> Plan {
             Plan(
                 shownGroups: n, ownerWidth: ownerWidth, endLabel: level.end, commitLabel: level.commit,
-                showCommit: level.showCommit, showTimeLag: level.timeLag, sparkWidth: level.spark)
+                showCommit: level.showCommit, showTimeLag: level.timeLag, sparkWidth: level.spark,
+                statusWidth: lagStatus ? statusWidth : 0)
         }
         guard n > 0 else { return make(levels[0]) }
         for level in levels {
@@ -117,6 +123,7 @@ enum TopicsPaneRenderer {
         selectedMember: String?, glyphs: Glyphs, grid: inout CellGrid
     ) -> (scroll: Int, rows: Int) {
         let partitionTotal = view.topics.reduce(0) { $0 + snapshot.topics[$1.topicIndex].partitions.count }
+        let lagStatus = snapshot.hasLagStatus
         var info = Formatting.plural(view.topics.count, "topic") + ", " + Formatting.plural(partitionTotal, "partition")
         info += "  sort: \(state.sort.rawValue)"
         PaneTitle.draw("Topics", info: info, in: rect, focused: state.focus == .topics, glyphs: glyphs, grid: &grid)
@@ -143,7 +150,7 @@ enum TopicsPaneRenderer {
             }
             if row < scroll && body.height > 4 { stickyTopic = t }
             let topic = snapshot.topics[visible.topicIndex]
-            let plan = plan(groups: visible.groupColumns.count, width: body.width, ownerWidth: ownerWidth)
+            let plan = plan(groups: visible.groupColumns.count, width: body.width, ownerWidth: ownerWidth, lagStatus: lagStatus)
             let columns = shownColumns(visible, plan: plan, offset: state.groupColumnOffset)
             var order: [Int]? = nil
             for r in first..<last {
@@ -168,7 +175,7 @@ enum TopicsPaneRenderer {
         if let t = stickyTopic {
             let visible = view.topics[t]
             let topic = snapshot.topics[visible.topicIndex]
-            let plan = plan(groups: visible.groupColumns.count, width: body.width, ownerWidth: ownerWidth)
+            let plan = plan(groups: visible.groupColumns.count, width: body.width, ownerWidth: ownerWidth, lagStatus: lagStatus)
             let columns = shownColumns(visible, plan: plan, offset: state.groupColumnOffset)
             grid.fill(Rect(x: body.x, y: body.y, width: body.width, height: 2), style: .normal)
             drawTitle(
@@ -226,6 +233,10 @@ enum TopicsPaneRenderer {
             }
             grid.putRight("LAG", right: cx + lagWidth, y: y, width: lagWidth, style: label)
             cx += lagWidth + 1
+            if plan.statusWidth > 0 {
+                grid.put("STATUS", x: cx, y: y, maxWidth: max(0, min(plan.statusWidth, maxX - cx)), style: label)
+                cx += plan.statusWidth + 1
+            }
             if plan.showTimeLag {
                 grid.putRight("BEHIND", right: cx + timeLagWidth, y: y, width: timeLagWidth, style: label)
                 cx += timeLagWidth + 1
@@ -303,6 +314,11 @@ enum TopicsPaneRenderer {
                 grid.putRight("-", right: cx + lagWidth, y: y, width: lagWidth, style: .dim)
             }
             cx += lagWidth + 1
+            if plan.statusWidth > 0 {
+                let width = max(0, min(plan.statusWidth, maxX - cx))
+                grid.put(g.lagStatus?.description ?? "-", x: cx, y: y, maxWidth: width, style: lagStatusStyle(g.lagStatus))
+                cx += plan.statusWidth + 1
+            }
             if plan.showTimeLag {
                 grid.putRight(behind(g, glyphs: glyphs), right: cx + timeLagWidth, y: y, width: timeLagWidth, style: style)
                 cx += timeLagWidth + 1
@@ -321,6 +337,16 @@ enum TopicsPaneRenderer {
         let h = g.lagHistory
         guard h.count >= 2, (g.lag ?? 0) > 0 else { return false }
         return h[h.count - 1] > h[max(0, h.count - 6)]
+    }
+
+    /// Burrow's statuses by how bad they are: OK fine, WARN a slow consumer, STALL/STOP/REWIND in error.
+    static func lagStatusStyle(_ status: LagStatus?) -> CellStyle {
+        switch status {
+        case nil: .dim
+        case .ok: CellStyle(.good)
+        case .warn: CellStyle(.warning, bold: true)
+        case .stop, .stall, .rewind: CellStyle(.danger, bold: true)
+        }
     }
 
     static func lagStyle(_ g: PartitionGroupView) -> CellStyle {

@@ -1,4 +1,5 @@
 import GroupCore
+import GroupSim
 
 /// One snapshot of consumer groups as `kafka-consumer-groups.sh --describe` presents them, plus each group's state,
 /// assignor and Burrow status. Rows follow the tool's `collectGroupsOffsets` (apache/kafka

@@ -1,4 +1,5 @@
 import GroupCore
+import GroupSim
 
 /// Where one group stands on one partition at the latest refresh: what the cluster said, and what follows from it.
 public struct GroupPartitionPosition: Sendable, Equatable {
@@ -31,7 +32,7 @@ extension MonitorModel {
             if committed > logEnd {
                 suspicious = "committed offset \(committed) is past the log end \(logEnd) the leader reported"
             } else {
-                lag = logEnd - committed
+                lag = PartitionLog.consumerLag(logEndOffset: logEnd, committed: committed)
             }
         }
         var timeLag: (millis: Millis, atLeast: Bool)?

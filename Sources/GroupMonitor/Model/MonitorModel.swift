@@ -140,9 +140,11 @@ public struct MonitorModel: Sendable {
                 var history = histories[tp] ?? GroupPartitionHistory()
                 let logEnd = partitions[tp]?.logEndOffset
                 // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
-                let lag = logEnd.map { $0 - committed }.flatMap { $0 >= 0 ? $0 : nil }
+                let lag = logEnd.flatMap { PartitionLog.consumerLag(logEndOffset: $0, committed: committed) }
+                    .flatMap { $0 >= 0 ? $0 : nil }
                 if let last = history.lastCommitted, observation.time > last.time {
-                    history.commitRate = Double(max(0, committed - last.offset)) * 1_000 / Double(observation.time - last.time)
+                    let advanced = max(0, committed.subtractingSaturating(last.offset))
+                    history.commitRate = Double(advanced) * 1_000 / Double(observation.time - last.time)
                 }
                 let moved = history.lastCommitted.map { $0.offset != committed } ?? true
                 history.lastCommitted = (observation.time, committed)

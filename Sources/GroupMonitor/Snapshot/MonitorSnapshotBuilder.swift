@@ -3,7 +3,8 @@ import GroupSim
 
 /// The observed cluster as the dashboard's snapshot, so the simulation's panes show a real cluster unchanged.
 /// What a real cluster cannot tell a watcher is left neutral rather than invented: no leader (DescribeGroups does
-/// not name one), no generation for classic groups (0), processing rate = the observed commit rate.
+/// not name one), no generation for classic groups (nil: DescribeGroups has none), processing rate = the observed
+/// commit rate.
 extension MonitorModel {
     /// - Parameters:
     ///   - label: what the header shows in place of a scenario name (`cluster 127.0.0.1:9092`).
@@ -65,7 +66,7 @@ extension MonitorModel {
         return PartitionGroupView(
             groupId: groupId, owner: owner, ownership: owner == nil ? .unassigned : .owned,
             committedOffset: position?.committedOffset, lag: position?.lag, timeLagMs: position?.timeLagMs ?? 0,
-            lagHistory: lagHistory(group: groupId, partition: tp))
+            lagHistory: lagHistory(group: groupId, partition: tp), lagStatus: position?.status)
     }
 
     private func groupView(
@@ -85,8 +86,10 @@ extension MonitorModel {
                 clientId: member.clientId, host: member.host, isExternal: true, generation: group.epoch)
         }
         return GroupView(
-            id: group.id, topics: group.topics, state: group.state, generation: group.epoch ?? 0, protocolName: group.assignor,
+            id: group.id, topics: group.topics, state: group.state, generation: group.epoch, protocolName: group.assignor,
             configuredStrategy: group.assignor.flatMap { AssignmentStrategy(name: $0) } ?? .range, leader: nil,
-            members: members, lag: positions.values.reduce(0) { $0 + ($1.lag ?? 0) })
+            members: members, lag: positions.values.reduce(0) { $0 + ($1.lag ?? 0) },
+            // Burrow rates a group by its worst partition.
+            lagStatus: positions.values.compactMap(\.status).max())
     }
 }

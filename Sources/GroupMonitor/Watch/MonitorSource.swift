@@ -43,7 +43,7 @@ public final class MonitorSource: DashboardSource, @unchecked Sendable {
     /// Milliseconds since the source was made: the dashboard's clock.
     public func now() -> Millis {
         let elapsed = ContinuousClock.now - start
-        return elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        return Millis(elapsed.inMilliseconds.rounded(.down))
     }
 
     /// Starts refreshing in the background with `transport`.
@@ -126,8 +126,11 @@ public final class MonitorSource: DashboardSource, @unchecked Sendable {
                 snapshot.time = now
                 return snapshot
             }
-            let snapshot = model.snapshot(
+            var snapshot = model.snapshot(
                 label: label, now: now, rateWindow: 3 * settings.interval + 1_000, sourceStatus: status)
+            snapshot.liveSource = LiveSourceInfo(
+                target: settings.bootstrap.map(\.description).joined(separator: ","), refreshInterval: settings.interval,
+                lastRefresh: lastSuccess)
             cached = (key, snapshot)
             return snapshot
         }

@@ -54,14 +54,14 @@ struct PartitionStats {
 
     /// Counts a processed run of records, noting those processed before.
     mutating func process(from start: Int64, count: Int64) {
-        let end = start + count
+        let end = start.addingSaturating(count)
         if let upTo = processedUpTo {
-            duplicates += max(0, min(end, upTo) - start)
+            duplicates = duplicates.addingSaturating(max(0, min(end, upTo) - start))
             processedUpTo = max(upTo, end)
         } else {
             processedUpTo = end
         }
-        processed += count
+        processed = processed.addingSaturating(count)
     }
 
     /// A position was set (from a committed offset or a reset): a jump past what was processed skips records.
@@ -71,7 +71,7 @@ struct PartitionStats {
             return
         }
         if position > upTo {
-            skipped += position - upTo
+            skipped = skipped.addingSaturating(position - upTo)
             processedUpTo = position
         }
     }

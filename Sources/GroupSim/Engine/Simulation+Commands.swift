@@ -60,11 +60,11 @@ extension Simulation {
             record("member.added", group: groupId, "\(name) added to \(groupId)", [("member", .string(name))])
             start(group: g, member: groups[g].members.count - 1)
         case .pause(let name, let seconds):
-            guard seconds > 0, seconds * 1_000 <= Double(ScenarioLimits.maxDurationMs) else {
+            guard seconds > 0, let length = ScenarioDuration.milliseconds(seconds: seconds) else {
                 throw CommandError("pause needs a positive number of seconds, at most a year")
             }
             let (g, m) = try member(name, mustBe: "running", { $0.process == .running && $0.isAlive })
-            let until = now + Millis((seconds * 1_000).rounded())
+            let until = now + length
             groups[g].members[m].process = .paused(until: until)
             record(
                 "member.paused", group: groups[g].spec.id, "\(name) paused for \(formatNumber(seconds)) s (stop-the-world GC)",

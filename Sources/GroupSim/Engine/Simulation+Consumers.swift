@@ -128,7 +128,7 @@ extension Simulation {
         swap(&batch, &groups[g].members[m].batch)
         groups[g].members[m].capacity = capacity
         groups[g].members[m].processedThisSecond += processed
-        consumedTotal += processed
+        consumedTotal = consumedTotal.addingSaturating(processed)
         if done {
             groups[g].members[m].clearBatch()
         } else {

@@ -38,7 +38,7 @@ extension Simulation {
                     views[p].append(
                         PartitionGroupView(
                             groupId: id, owner: owners[i], ownership: ownerships[i],
-                            committedOffset: committed, lag: committed.map { end - $0 },
+                            committedOffset: committed, lag: PartitionLog.consumerLag(logEndOffset: end, committed: committed),
                             timeLagMs: timeLag,
                             lagHistory: groups[column.g].stats[i].lagHistory.sharedValues(), position: position))
                 }
@@ -67,10 +67,13 @@ extension Simulation {
             var lagByOwner = [Int64](repeating: 0, count: group.members.count)
             let places = logPlaces(group: g)
             for i in group.partitions.indices {
-                guard let committed = state.committed[i], let place = places[i] else { continue }
-                let l = log.offsets(topic: place.topic, partition: place.partition).end - committed
-                groupLag += l
-                if let owner = state.ownerMember[i] { lagByOwner[owner] += l }
+                guard let place = places[i],
+                    let l = PartitionLog.consumerLag(
+                        logEndOffset: log.offsets(topic: place.topic, partition: place.partition).end,
+                        committed: state.committed[i])
+                else { continue }
+                groupLag = groupLag.addingSaturating(l)
+                if let owner = state.ownerMember[i] { lagByOwner[owner] = lagByOwner[owner].addingSaturating(l) }
             }
             let leaderName = summary?.leaderId.map(name)
             return GroupView(
@@ -85,7 +88,8 @@ extension Simulation {
         }
         return SimulationSnapshot(
             scenarioName: scenario.name, seed: scenario.seed, time: now, produceRate: producersPaused ? 0 : produceRate,
-            consumeRate: consumeRate, totalLag: groupViews.reduce(0) { $0 + $1.lag }, producersPaused: producersPaused,
+            consumeRate: consumeRate, totalLag: groupViews.reduce(0) { $0.addingSaturating($1.lag) },
+            producersPaused: producersPaused,
             topics: topics, groups: groupViews, sourceStatus: nil, eventsHappened: eventLog.count)
     }
 

@@ -168,7 +168,7 @@ public final class Simulation: SimulationSource {
                 log.append(topic: topic, partition: partition, count: Int64(count), at: now)
             }
             producers[p].counts = counts
-            producedTotal += Int64(records)
+            producedTotal = producedTotal.addingSaturating(Int64(records))
         }
     }
 
@@ -198,7 +198,7 @@ public final class Simulation: SimulationSource {
                     let (start, end) = log.offsets(topic: place.topic, partition: place.partition)
                     lag = max(0, end - max(committed.isEmpty ? start : committed[tp] ?? start, start))
                 }
-                groupLag += lag
+                groupLag = groupLag.addingSaturating(lag)
                 groups[g].stats[i].lagHistory.record(lag)
             }
             groups[g].peakLag = max(groups[g].peakLag, groupLag)
@@ -238,7 +238,7 @@ public final class Simulation: SimulationSource {
         }
         var unowned = 0
         for i in owned.indices where !owned[i] {
-            group.stats[i].unownedMs += tickMs
+            group.stats[i].unownedMs = group.stats[i].unownedMs.addingSaturating(tickMs)
             unowned += 1
         }
         // The first join phase is not a stop: nothing was being consumed yet.

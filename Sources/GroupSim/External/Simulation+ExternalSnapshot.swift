@@ -22,7 +22,8 @@ extension Simulation {
                 var lag: Int64 = 0
                 for tp in known.assignment {
                     ownerByGroup[groupId, default: [:]][tp] = member.name
-                    lag += log.partition(tp)?.backlog(committed: coordinator.committedOffset(group: groupId, tp)) ?? 0
+                    lag = lag.addingSaturating(
+                        log.partition(tp)?.backlog(committed: coordinator.committedOffset(group: groupId, tp)) ?? 0)
                 }
                 let deadline = summary?.sessionDeadlines[member.memberId].map { max(0, $0 - now) }
                 snapshot.groups[g].members.append(

@@ -20,12 +20,12 @@ public enum ScheduleFuzzer {
             sim.run(until: next)
             if let v = invariants.check(sim) { return v }
             if sim.now >= nextSettleCheck {
-                if ScheduleInvariants.unsettled(sim) == nil { return nil }
+                if invariants.unsettled(sim) == nil { return nil }
                 nextSettleCheck = sim.now + 1_000
             }
         }
         sim.run(until: scenario.duration)
-        if let reason = ScheduleInvariants.unsettled(sim) {
+        if let reason = invariants.unsettled(sim) {
             return InvariantViolation(invariant: "every partition owned once the group settles", at: sim.now, detail: reason)
         }
         return nil

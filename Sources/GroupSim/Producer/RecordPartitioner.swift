@@ -63,13 +63,6 @@ public struct RecordPartitioner: Sendable {
         }
     }
 
-    /// The partitions' counts for `records` new records.
-    public mutating func split(_ records: Int) -> [Int] {
-        var counts = Array(repeating: 0, count: partitions)
-        distribute(records, into: &counts)
-        return counts
-    }
-
     private mutating func distributeSticky(_ records: Int, into counts: inout [Int]) {
         var left = records
         var batchesOneByOne = 0

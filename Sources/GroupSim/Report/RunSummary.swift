@@ -72,10 +72,11 @@ extension Simulation {
                 .init(
                     group: group.spec.id,
                     strategy: snap.groups[g].protocolName ?? group.spec.config.partitionAssignmentStrategy.first!.rawValue,
-                    processed: stats.reduce(0) { $0 + $1.processed }, duplicates: stats.reduce(0) { $0 + $1.duplicates },
-                    skipped: stats.reduce(0) { $0 + $1.skipped }, rebalances: group.rebalances,
+                    processed: stats.lazy.map(\.processed).saturatingSum(),
+                    duplicates: stats.lazy.map(\.duplicates).saturatingSum(),
+                    skipped: stats.lazy.map(\.skipped).saturatingSum(), rebalances: group.rebalances,
                     partitionsMoved: group.partitionsMoved,
-                    unownedPartitionSeconds: Double(stats.reduce(0) { $0 + $1.unownedMs }) / 1_000,
+                    unownedPartitionSeconds: Double(stats.lazy.map(\.unownedMs).saturatingSum()) / 1_000,
                     peakUnownedPartitions: group.peakUnowned, peakLag: group.peakLag,
                     lag: snap.groups[g].lag))
         }

@@ -1,10 +1,17 @@
 import Foundation
 import GroupCore
 
-/// Durations in scenario files: a number with a unit, `ms`, `s`, `m` or `h` (`250ms`, `30s`, `1.5s`, `5m`,
-/// `2h`), or several run together (`1m30s`). A bare `0` means zero; any other bare number is refused, so
-/// that `duration: 300` cannot silently mean 300 ms.
+/// GroupScope's one text-and-seconds → milliseconds conversion, used by scenario files, command-line flags
+/// (`--duration`, `--interval`) and commands (`pause`): a number with a unit, `ms`, `s`, `m` or `h` (`250ms`,
+/// `30s`, `1.5s`, `5m`, `2h`), or several run together (`1m30s`). A bare `0` means zero; any other bare number is
+/// refused, so that `duration: 300` cannot silently mean 300 ms.
 public enum ScenarioDuration {
+    /// Seconds as whole milliseconds (rounded), or nil when not finite, negative, or beyond `limit`.
+    public static func milliseconds(seconds: Double, limit: Millis = ScenarioLimits.maxDurationMs) -> Millis? {
+        guard seconds.isFinite, seconds >= 0, seconds * 1_000 <= Double(limit) else { return nil }
+        return Millis((seconds * 1_000).rounded())
+    }
+
     /// Milliseconds, or nil if the text is not a duration.
     public static func parse(_ text: String) -> Millis? {
         let s = text.trimmingCharacters(in: .whitespaces)

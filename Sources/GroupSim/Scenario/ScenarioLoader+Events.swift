@@ -96,7 +96,7 @@ extension ScenarioLoader {
                 let raw = try text(toNode, "to")
                 guard let strategy = AssignmentStrategy(name: raw) else {
                     throw error(
-                        toNode, "unknown strategy '\(shown(raw))' (expected range, roundrobin, sticky or cooperative-sticky)")
+                        toNode, "unknown strategy '\(shown(raw))' (expected \(AssignmentStrategy.expectedNames))")
                 }
                 command = .strategy(group: id, to: strategy)
             case "rate":

@@ -62,7 +62,7 @@ public enum ScenarioYAML {
         case .restart(let m): "restart: \(quote(m))"
         case .addMember(let g): "add-member: \(quote(g))"
         case .pause(let m, let seconds):
-            "pause: { member: \(quote(m)), for: \(ScenarioDuration.format(Millis((seconds * 1_000).rounded()))) }"
+            "pause: { member: \(quote(m)), for: \(ScenarioDuration.format(ScenarioDuration.milliseconds(seconds: seconds) ?? 0)) }"
         case .slow(let m, let rate): "slow: { member: \(quote(m)), rate: \(number(rate)) }"
         case .strategy(let g, let s): "strategy: { group: \(quote(g)), to: \(s.rawValue) }"
         case .rate(let t, let rate): "rate: { topic: \(quote(t)), rate: \(number(rate)) }"

@@ -16,8 +16,14 @@ public struct SimulationSnapshot: Sendable {
     /// A line about the source itself, shown in the header when set: `connecting to HOST:PORT… (retry in 3s)`,
     /// `stale 12s`. The simulation leaves it nil.
     public var sourceStatus: String?
+    /// Whether any group has a lag status (a source that judges lag, with something to judge): the dashboard then
+    /// shows a STATUS column. Cheap: a group's status is the worst of its partitions'.
+    public var hasLagStatus: Bool { groups.contains { $0.lagStatus != nil } }
     /// How many events happened since the start (the source keeps only the most recent).
     public var eventsHappened: Int
+    /// Set by a source that shows a real cluster in real time (monitor mode): it has no speed and no seed, and its
+    /// data is as fresh as its last refresh. The header shows this instead of speed and seed. Nil for a simulation.
+    public var liveSource: LiveSourceInfo?
 
     public init(
         scenarioName: String, seed: UInt64, time: Millis, produceRate: Double, consumeRate: Double,
@@ -78,6 +84,22 @@ public struct PartitionView: Sendable {
     }
 }
 
+/// What a real-time source (a watched cluster) says about itself in place of a simulation's speed and seed.
+public struct LiveSourceInfo: Sendable, Equatable {
+    /// What is watched, `127.0.0.1:9092` (the bootstrap servers).
+    public var target: String
+    /// How often it refreshes.
+    public var refreshInterval: Millis
+    /// When the last successful refresh landed, on the snapshot's clock; nil before the first.
+    public var lastRefresh: Millis?
+
+    public init(target: String, refreshInterval: Millis, lastRefresh: Millis?) {
+        self.target = target
+        self.refreshInterval = refreshInterval
+        self.lastRefresh = lastRefresh
+    }
+}
+
 /// Who consumes a partition for one group, and how far behind it is.
 public enum Ownership: String, Sendable {
     /// A member owns it and may fetch.
@@ -103,11 +125,15 @@ public struct PartitionGroupView: Sendable {
     public var timeLagMs: Millis
     /// Lag once per second of virtual time over the last minute, oldest first.
     public var lagHistory: [Int64]
+    /// Burrow's status of the group on this partition, from a source that judges it (monitor mode); nil otherwise
+    /// (the simulation) or while nothing was committed.
+    public var lagStatus: LagStatus?
 
     public init(
         groupId: String, owner: String?, ownership: Ownership, committedOffset: Int64?, lag: Int64?,
-        timeLagMs: Millis, lagHistory: [Int64], position: Int64? = nil
+        timeLagMs: Millis, lagHistory: [Int64], position: Int64? = nil, lagStatus: LagStatus? = nil
     ) {
+        self.lagStatus = lagStatus
         self.position = position
         self.groupId = groupId
         self.owner = owner
@@ -124,7 +150,9 @@ public struct GroupView: Sendable {
     public var topics: [String]
     /// The coordinator's state: Empty, PreparingRebalance, CompletingRebalance, Stable, Dead.
     public var state: String
-    public var generation: Int32
+    /// The coordinator's generation id; nil when the source cannot know it: a watcher of a classic group reads it with
+    /// DescribeGroups, whose response carries no generation in any version (DescribeGroupsResponse.json).
+    public var generation: Int32?
     /// The chosen protocol (assignment strategy) of the current generation, nil before the first.
     public var protocolName: String?
     /// The configured `partition.assignment.strategy` of the members (what the next rebalance will use).
@@ -133,11 +161,15 @@ public struct GroupView: Sendable {
     public var leader: String?
     public var members: [MemberView]
     public var lag: Int64
+    /// Burrow's status of the group, the worst of its partitions'; nil when the source does not judge it.
+    public var lagStatus: LagStatus?
 
     public init(
-        id: String, topics: [String], state: String, generation: Int32, protocolName: String?,
-        configuredStrategy: AssignmentStrategy, leader: String?, members: [MemberView], lag: Int64
+        id: String, topics: [String], state: String, generation: Int32?, protocolName: String?,
+        configuredStrategy: AssignmentStrategy, leader: String?, members: [MemberView], lag: Int64,
+        lagStatus: LagStatus? = nil
     ) {
+        self.lagStatus = lagStatus
         self.id = id
         self.topics = topics
         self.state = state

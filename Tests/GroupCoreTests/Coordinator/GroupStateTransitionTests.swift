@@ -84,26 +84,6 @@ import Testing
         #expect(d.answer(rejoin)?.join?.generationId == 2)
     }
 
-    @Test func deleteGroupMakesAnEmptyGroupDead() {
-        var d = CoordinatorDriver()
-        let ids = d.stableGroup(1)
-        #expect(d.coordinator.deleteGroup("g", now: d.now) == .nonEmptyGroup)
-        #expect(d.coordinator.deleteGroup("nope", now: d.now) == .groupIdNotFound)
-        d.send(Fixtures.commit(memberId: ids[0], generation: 1))
-        d.send(Fixtures.leave(memberId: ids[0]))
-        #expect(d.coordinator.deleteGroup("g", now: d.now) == KafkaError.none)
-        #expect(d.state == .dead)
-        #expect(d.coordinator.committedOffset(group: "g", TopicPartition("t", 0)) == nil, "deleting a group deletes its offsets")
-        // Anything that still reaches the dead group is told to find its coordinator again.
-        #expect(d.call(Fixtures.join())?.errorCode == .coordinatorNotAvailable)
-        #expect(d.call(Fixtures.join(memberId: ids[0]))?.errorCode == .coordinatorNotAvailable)
-        #expect(d.call(Fixtures.heartbeat(memberId: ids[0], generation: 2))?.errorCode == .coordinatorNotAvailable)
-        #expect(d.call(Fixtures.sync(memberId: ids[0], generation: 2))?.errorCode == .coordinatorNotAvailable)
-        #expect(d.call(Fixtures.commit(memberId: ids[0], generation: 2))?.errorCode == .coordinatorNotAvailable)
-        #expect(d.call(Fixtures.commit(memberId: "", generation: -1))?.errorCode == .coordinatorNotAvailable)
-        #expect(d.coordinator.listGroups(ListGroupsRequest(statesFilter: ["Dead"])).groups.map(\.groupId) == ["g"])
-    }
-
     @Test func describeAndListShowStateProtocolAndMembers() {
         var d = CoordinatorDriver()
         let ids = d.stableGroup(2)

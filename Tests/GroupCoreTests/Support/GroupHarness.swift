@@ -1,6 +1,10 @@
 @testable import GroupCore
 
-/// One group coordinator, one cluster log and N consumer members on a virtual clock, wired by an instant network.
+/// One group coordinator, one cluster log and N consumer members on a virtual clock, wired by an instant network:
+/// for coordinator timing and protocol tests that need to reach into single requests. It knows only healthy, crashed
+/// and closed members; a stuck poll loop, a stop-the-world pause and the application's poll loop live in the
+/// simulation, and lifecycle tests drive them through it (GroupSimTests/Engine/MemberLifecycleTests), so that this
+/// harness cannot hide a gap in the real wiring.
 ///
 /// Each member's requests go to the coordinator (ListOffsets to the cluster log); answers come back by correlation id
 /// together with the request they answer. Members are ticked and polled when their own deadlines come, and polled again
@@ -11,13 +15,8 @@ struct GroupHarness {
     enum Mode: Equatable {
         /// Polls at every wake-up: a healthy consumer.
         case polling
-        /// The heartbeat thread runs but the application does not poll (stuck processing a batch).
-        case stuck
         /// The process is gone: no heartbeats, no polls, answers are lost.
         case crashed
-        /// Frozen (a long GC pause, a network partition): nothing runs, answers wait in the socket (as the
-        /// simulation's `pause`), and it resumes with whatever state it had.
-        case paused
         /// `close()` was called.
         case closed
     }
@@ -29,8 +28,6 @@ struct GroupHarness {
         /// Bumped on restart, so that answers meant for a previous instance are dropped.
         var incarnation: Int
         var events: [MembershipEvent] = []
-        /// Answers that arrived while paused, delivered on resume.
-        var inbox: [(ClientResponse, ClientRequest)] = []
     }
 
     private(set) var now: Millis = 0
@@ -79,33 +76,6 @@ struct GroupHarness {
 
     /// The member stops without a word: no LeaveGroup, no heartbeats.
     mutating func crash(_ slot: Int) { slots[slot].mode = .crashed }
-
-    /// A frozen process (a long GC pause, a network partition): no heartbeats or polls; answers wait for it.
-    mutating func pause(_ slot: Int) { slots[slot].mode = .paused }
-
-    /// A paused process comes back as it was, with whatever stale generation it held: the answers that waited are
-    /// delivered first (as the simulation's resume does); it wakes only when `wake` is true.
-    mutating func unpause(_ slot: Int, wake: Bool = true) {
-        slots[slot].mode = .polling
-        let waiting = slots[slot].inbox
-        slots[slot].inbox = []
-        for (response, request) in waiting {
-            let out = slots[slot].member.receive(response, now: now, requested: request)
-            collectEvents(slot)
-            for r in out { queue.append((slot, r)) }
-        }
-        if wake { self.wake(slot) }
-        settle()
-    }
-
-    /// The application stops polling; the heartbeat thread goes on.
-    mutating func stopPolling(_ slot: Int) { slots[slot].mode = .stuck }
-
-    mutating func resumePolling(_ slot: Int) {
-        slots[slot].mode = .polling
-        wake(slot)
-        settle()
-    }
 
     /// `close()`: commit (auto-commit) and LeaveGroup for dynamic members.
     mutating func close(_ slot: Int) {
@@ -171,18 +141,9 @@ struct GroupHarness {
         return next
     }
 
-    /// When a member wakes next: its own deadline when polling; only the heartbeat thread's when stuck
-    /// (an auto-commit is due only at a poll, which a stuck application does not make).
+    /// When a member wakes next: its own deadline while it runs.
     private func deadline(_ slot: Int) -> Millis? {
-        let m = slots[slot].member
-        switch slots[slot].mode {
-        case .polling: return m.nextDeadline
-        case .stuck:
-            guard m.state == .syncing || m.state == .stable else { return nil }
-            let pollTimeout = m.lastPollAt + m.config.maxPollIntervalMs
-            return m.heartbeatInFlight ? pollTimeout : min(pollTimeout, m.nextHeartbeatAt)
-        case .crashed, .closed, .paused: return nil
-        }
+        slots[slot].mode == .polling ? slots[slot].member.nextDeadline : nil
     }
 
     /// Steps from deadline to deadline, each at its exact millisecond, up to and including `time`; then sets the clock to `time`.
@@ -209,18 +170,10 @@ struct GroupHarness {
         settle()
     }
 
-    /// Ticks (heartbeat thread) and, for a polling application, polls one member now.
+    /// Ticks (heartbeat thread) and polls one running member now.
     private mutating func wake(_ slot: Int) {
-        var out: [ClientRequest] = []
-        switch slots[slot].mode {
-        case .polling:
-            out += slots[slot].member.tick(now: now)
-            out += slots[slot].member.poll(now: now)
-        case .stuck:
-            out += slots[slot].member.tick(now: now)
-        case .crashed, .closed, .paused:
-            return
-        }
+        guard slots[slot].mode == .polling else { return }
+        let out = slots[slot].member.tick(now: now) + slots[slot].member.poll(now: now)
         collectEvents(slot)
         for r in out { queue.append((slot, r)) }
     }
@@ -253,10 +206,6 @@ struct GroupHarness {
     private mutating func route(_ header: RequestHeader, _ response: ClientResponse) {
         guard let (slot, incarnation, request) = inFlight.removeValue(forKey: header.correlationId) else { return }
         guard incarnation == slots[slot].incarnation, slots[slot].mode != .crashed else { return }
-        if slots[slot].mode == .paused {
-            slots[slot].inbox.append((response, request))
-            return
-        }
         delivered.append((slot, request, response, now))
         let out = slots[slot].member.receive(response, now: now, requested: request)
         collectEvents(slot)
@@ -276,7 +225,7 @@ struct GroupHarness {
     /// Owner slot(s) per partition among members that are not crashed or closed.
     func liveOwners() -> [TopicPartition: [Int]] {
         var owners: [TopicPartition: [Int]] = [:]
-        for slot in slots.indices where slots[slot].mode == .polling || slots[slot].mode == .stuck {
+        for slot in slots.indices where slots[slot].mode == .polling {
             for tp in slots[slot].member.owned { owners[tp, default: []].append(slot) }
         }
         return owners

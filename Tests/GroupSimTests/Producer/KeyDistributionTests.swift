@@ -35,19 +35,29 @@ import Testing
         #expect(p[0..<10].reduce(0, +) > 0.5)
     }
 
-    @Test func keySamplerFollowsTheDistribution() {
+    /// The alias table the partitioner draws keyed records with follows the key distribution it is built from.
+    @Test func aliasTableFollowsTheDistribution() {
         var rng = SeededGenerator(seed: 3)
-        let sampler = KeySampler(.zipf(exponent: 1.0), keySpace: 100)
-        var counts = Array(repeating: 0, count: 100)
-        for _ in 0..<100_000 { counts[sampler.next(using: &rng)] += 1 }
         let expected = KeyDistribution.zipf(exponent: 1.0).keyProbabilities(keySpace: 100)
+        let zipf = AliasTable(weights: expected)
+        var counts = Array(repeating: 0, count: 100)
+        for _ in 0..<100_000 { counts[zipf.next(using: &rng)] += 1 }
         #expect(abs(Double(counts[0]) / 100_000 - expected[0]) < 0.01)
         #expect(counts[0] > counts[1] && counts[1] > counts[50])
 
-        let hot = KeySampler(.hot(share: 0.4), keySpace: 10)
+        let hot = AliasTable(weights: KeyDistribution.hot(share: 0.4).keyProbabilities(keySpace: 10))
         var hits = 0
         for _ in 0..<50_000 where hot.next(using: &rng) == 0 { hits += 1 }
         #expect(abs(Double(hits) / 50_000 - 0.4) < 0.01)
+    }
+}
+
+extension RecordPartitioner {
+    /// The partitions' counts for `records` new records.
+    mutating func split(_ records: Int) -> [Int] {
+        var counts = Array(repeating: 0, count: partitions)
+        distribute(records, into: &counts)
+        return counts
     }
 }
 

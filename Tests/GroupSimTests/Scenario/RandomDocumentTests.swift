@@ -19,7 +19,7 @@ import Testing
         var loaded = 0
         var refused = 0
         for index in 0..<Self.documents {
-            var generator = RandomDocument(random: random.fork())
+            var generator = RandomDocument(random: SeededGenerator(seed: random.next()))
             let yaml = generator.document()
             do {
                 let scenario = try Scenario.parse(yaml: yaml, file: "random.yaml")

@@ -1,5 +1,8 @@
-/// The consumer protocol's version-prefixed encoding: the bytes of JoinGroup's protocol metadata, SyncGroup's
-/// assignments and DescribeGroups' member metadata/assignment when the protocol type is "consumer".
+import KafkaWire
+
+/// The consumer protocol's version-prefixed encoding, from the spec-generated types (Tests/KafkaWireTests/Generated):
+/// the bytes of JoinGroup's protocol metadata, SyncGroup's assignments and DescribeGroups' member metadata/assignment
+/// when the protocol type is "consumer". Test-only, a spec-derived reference: production uses GroupCore.ConsumerProtocol.
 ///
 /// Follows Kafka's ConsumerProtocol.deserializeSubscription/deserializeAssignment: an INT16 version, then the fields;
 /// a version above the highest known is read with the highest layout (newer versions only append fields, which are

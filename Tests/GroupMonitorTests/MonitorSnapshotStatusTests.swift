@@ -1,0 +1,68 @@
+import GroupCore
+import GroupSim
+import Testing
+
+@testable import GroupMonitor
+
+/// The dashboard's snapshot of a watched group carries Burrow's lag status per partition and per group, judged over
+/// the refreshes the monitor recorded. Five refreshes one second apart of `orders` (five partitions); billing-1 owns
+/// orders-0 and orders-1, billing-2 owns orders-2 and orders-3, nobody owns orders-4. The expected statuses follow
+/// Burrow's documented rules (https://github.com/linkedin/Burrow/wiki/Consumer-Lag-Evaluation-Rules and
+/// `calculatePartitionStatus` in `core/internal/evaluator/caching.go`), worked out by hand below.
+@Suite struct MonitorSnapshotStatusTests {
+    /// Per refresh: the log end offsets of orders-0…4, and the group's committed offsets.
+    static let refreshes: [(ends: [Int64], committed: [Int32: Int64])] = [
+        ([100, 100, 30, 40, 50], [0: 100, 1: 50, 2: 20, 3: 10, 4: 5]),
+        ([110, 200, 40, 40, 60], [0: 105, 1: 100, 2: 20, 3: 20, 4: 10]),
+        ([120, 300, 50, 40, 70], [0: 115, 1: 150, 2: 20, 3: 30, 4: 10]),
+        ([130, 400, 60, 40, 80], [0: 125, 1: 200, 2: 20, 3: 15, 4: 10]),
+        ([140, 500, 70, 40, 90], [0: 130, 1: 250, 2: 20, 3: 25, 4: 10]),
+    ]
+
+    static func model(refreshes count: Int) -> MonitorModel {
+        var model = MonitorModel()
+        for (i, refresh) in refreshes.prefix(count).enumerated() {
+            model.ingest(
+                Fixtures.observation(
+                    at: Millis(i + 1) * 1_000, ends: refresh.ends,
+                    members: [Fixtures.member(1, [0, 1]), Fixtures.member(2, [2, 3])], committed: refresh.committed))
+        }
+        return model
+    }
+
+    @Test func statusesFollowBurrowsRulesOverTheRefreshes() throws {
+        let snapshot = Self.model(refreshes: 5).snapshot(label: "cluster", now: 5_000, rateWindow: 4_000, sourceStatus: nil)
+        let orders = try #require(snapshot.topics.first { $0.name == "orders" })
+        let statuses = orders.partitions.map { $0.groups.first?.lagStatus }
+        #expect(
+            statuses == [
+                // orders-0: lags 0, 5, 5, 5, 10 — a lag of zero in the window → OK (rule 1), although it never fell since.
+                .ok,
+                // orders-1: the offset moves (50 … 250) but the lag only grows (50 … 250) → WARN (rule 3).
+                .warn,
+                // orders-2: its owner is there, the committed offset stays at 20 while the lag grows 10 … 50 → STALL.
+                .stall,
+                // orders-3: committed 10, 20, 30, then 15 — the offset went back → REWIND.
+                .rewind,
+                // orders-4: no owner; last commit (10) at 2 s, the window spans 1 s, now 5 s: the time since the last
+                // commit is longer than the window and the log end (50 … 90) never was at it → STOP (rule 4).
+                .stop,
+            ])
+        let billing = try #require(snapshot.groups.first { $0.id == "billing" })
+        // The group takes its worst partition's status (Burrow then reports any of STOP/STALL/REWIND as ERR).
+        #expect(billing.lagStatus == .rewind)
+        #expect(snapshot.hasLagStatus)
+        // DescribeGroups carries no generation: the monitor does not invent one.
+        #expect(billing.generation == nil)
+        #expect(orders.partitions[4].groups.first?.owner == nil)
+    }
+
+    @Test func nothingCommittedMeansNoStatus() {
+        var model = MonitorModel()
+        model.ingest(Fixtures.observation(at: 1_000, members: [Fixtures.member(1, [0, 1, 2, 3])], committed: [:]))
+        let snapshot = model.snapshot(label: "cluster", now: 1_000, rateWindow: 4_000, sourceStatus: nil)
+        #expect(snapshot.topics.flatMap(\.partitions).allSatisfy { $0.groups.allSatisfy { $0.lagStatus == nil } })
+        #expect(snapshot.groups.first?.lagStatus == nil)
+        #expect(!snapshot.hasLagStatus)
+    }
+}
