@@ -63,6 +63,8 @@ public struct ConsumerMembership: Sendable {
     var hasGeneration: Bool { generation >= 0 && !memberId.isEmpty }
 
     public mutating func takeEvents() -> [MembershipEvent] {
+        // Nothing to hand over is the common case; returning early spares a fresh buffer per call.
+        if events.isEmpty { return [] }
         defer { events.removeAll(keepingCapacity: true) }
         return events
     }

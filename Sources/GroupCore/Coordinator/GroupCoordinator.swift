@@ -21,6 +21,9 @@ public struct GroupCoordinator: Sendable {
     }
 
     public let config: Config
+    /// A handler moves its group out (`groups.removeValue`) and puts it back when done, never `var g = groups[id]!`:
+    /// a copy shares storage with the table, so its first write would copy the group's whole offsets or members
+    /// table — on every commit and heartbeat, which made a tick where 400 members commit cost tens of milliseconds.
     var groups: [String: ClassicGroup] = [:]
     /// Every timer armed, earliest first; a timer re-armed or cancelled since leaves a stale entry that is skipped.
     var timers = Heap<TimerEntry>()
@@ -38,11 +41,15 @@ public struct GroupCoordinator: Sendable {
 
     /// Responses ready to deliver, in the order they were produced.
     public mutating func takeResponses() -> [(RequestHeader, ClientResponse)] {
+        // Nothing to hand over is the common case; returning early spares a fresh buffer per call.
+        if outbox.isEmpty { return [] }
         defer { outbox.removeAll(keepingCapacity: true) }
         return outbox
     }
 
     public mutating func takeEvents() -> [CoordinatorEvent] {
+        // Nothing to hand over is the common case; returning early spares a fresh buffer per call.
+        if events.isEmpty { return [] }
         defer { events.removeAll(keepingCapacity: true) }
         return events
     }
