@@ -2,7 +2,7 @@ extension GroupCoordinator {
     /// Kafka's handleSyncGroup.
     mutating func syncGroup(_ r: SyncGroupRequest, header: RequestHeader, now: Millis) {
         func fail(_ error: KafkaError) { send(header, .syncGroup(SyncGroupResponse(errorCode: error))) }
-        guard var group = groups[r.groupId] else { return fail(.unknownMemberId) }
+        guard var group = groups.removeValue(forKey: r.groupId) else { return fail(.unknownMemberId) }
         defer { groups[r.groupId] = group }
         if group.state == .dead { return fail(.coordinatorNotAvailable) }
         if let error = validateMember(group, memberId: r.memberId, instanceId: r.groupInstanceId) { return fail(error) }
@@ -79,7 +79,7 @@ extension GroupCoordinator {
     /// Kafka's classicGroupHeartbeatToClassicGroup: a valid heartbeat restarts the session, also when it is answered
     /// with REBALANCE_IN_PROGRESS.
     mutating func heartbeat(_ r: HeartbeatRequest, now: Millis) -> KafkaError {
-        guard var group = groups[r.groupId] else { return .unknownMemberId }
+        guard var group = groups.removeValue(forKey: r.groupId) else { return .unknownMemberId }
         defer { groups[r.groupId] = group }
         if group.state == .dead { return .coordinatorNotAvailable }
         if let error = validateMember(group, memberId: r.memberId, instanceId: r.groupInstanceId) { return error }
@@ -104,7 +104,7 @@ extension GroupCoordinator {
     /// Kafka's classicGroupLeaveToClassicGroup (batch form, v3+): each member is answered on its own; then, once,
     /// a rebalance starts or the join phase completes if everyone left has rejoined.
     mutating func leaveGroup(_ r: LeaveGroupRequest, now: Millis) -> LeaveGroupResponse {
-        guard var group = groups[r.groupId] else {
+        guard var group = groups.removeValue(forKey: r.groupId) else {
             return LeaveGroupResponse(
                 errorCode: .none,
                 members: r.members.map {

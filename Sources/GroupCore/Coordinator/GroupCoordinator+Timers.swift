@@ -71,13 +71,13 @@ extension GroupCoordinator {
     private mutating func fire(_ timer: Timer, at now: Millis) {
         switch timer {
         case .join(let id):
-            var group = groups[id]!
+            var group = groups.removeValue(forKey: id)!
             group.joinDeadline = nil
             if group.initialDelay != nil { initialDelayExpired(&group, now: now) } else { completeJoin(&group, now: now) }
             groups[id] = group
         case .sync(let id):
             // Kafka's expirePendingSync: members that did not send SyncGroup in time are removed, then a rebalance.
-            var group = groups[id]!
+            var group = groups.removeValue(forKey: id)!
             group.syncDeadline = nil
             let laggards = group.memberOrder.filter { group.pendingSyncMembers.contains($0) }
             if !laggards.isEmpty && (group.state == .completingRebalance || group.state == .stable) {
@@ -91,13 +91,14 @@ extension GroupCoordinator {
             groups[id] = group
         case .pendingMember(let id, let memberId):
             // Kafka's removePendingMemberAndUpdateClassicGroup.
-            var group = groups[id]!
+            var group = groups.removeValue(forKey: id)!
             group.remove(memberId)
             if group.state == .preparingRebalance && group.hasAllMembersJoined { completeJoin(&group, now: now) }
             groups[id] = group
         case .session(let id, let memberId):
             // Kafka's expireClassicGroupMemberHeartbeat.
-            var group = groups[id]!
+            var group = groups.removeValue(forKey: id)!
+            defer { groups[id] = group }
             guard var member = group[memberId] else { return }
             member.heartbeatDeadline = nil
             group[memberId] = member
@@ -105,7 +106,6 @@ extension GroupCoordinator {
                 emit(now, id, .memberExpired(memberId: memberId, sessionTimeoutMs: member.sessionTimeoutMs))
                 expireMember(&group, memberId, reason: "removing member \(memberId) on heartbeat expiration.", now: now)
             }
-            groups[id] = group
         }
     }
 }

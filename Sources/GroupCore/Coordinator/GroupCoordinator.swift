@@ -21,6 +21,8 @@ public struct GroupCoordinator: Sendable {
     }
 
     public let config: Config
+    /// A request or timer takes its group out (`removeValue`) while it changes it and puts it back after: a copy left
+    /// here would share the member tables, and the first change would copy them whole — once per request, O(members).
     var groups: [String: ClassicGroup] = [:]
     /// Every timer armed, earliest first; a timer re-armed or cancelled since leaves a stale entry that is skipped.
     var timers = Heap<TimerEntry>()
