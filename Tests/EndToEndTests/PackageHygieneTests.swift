@@ -11,6 +11,9 @@ import Testing
         "Testing", "XCTest",
     ]
 
+    /// The deterministic layers (README, "Project rules"): time passed in, no I/O.
+    static let pureTargets: Set<String> = ["GroupCore", "KafkaWire"]
+
     /// Target name → the modules it declares (target and product names; for these packages a product's module has
     /// the product's name).
     static func declaredDependencies() throws -> [String: Set<String>] {
@@ -70,6 +73,10 @@ import Testing
                 for (module, files) in Self.imports(under: base.appendingPathComponent(target)) {
                     if !isTests {
                         #expect(module != target, "\(target) imports itself in \(files.sorted())")
+                    }
+                    if Self.pureTargets.contains(target) {
+                        // Pure layers have no I/O: not even Foundation, whose file, process and clock APIs are there.
+                        #expect(module != "Foundation", "\(target) imports Foundation in \(files.sorted())")
                     }
                     if module == target || Self.toolchainModules.contains(module) { continue }
                     #expect(
