@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "KafkaWire", dependencies: ["CZlib", "CSnappy", "CLZ4", "CZstd"]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Snapshot → cell grid layout (pure) and the thin ncurses painter.
-        .target(name: "GroupDash", dependencies: ["GroupSim", "CNcurses"]),
+        .target(name: "GroupDash", dependencies: ["GroupSim", "GroupCore", "CNcurses"]),
         // Broker mode: the simulated cluster served over the Kafka protocol (swift-nio on top of KafkaWire and GroupSim).
         .target(
             name: "GroupBroker",
@@ -73,8 +73,8 @@ let package = Package(
             ]),
         .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore"]),
-        .testTarget(name: "GroupSimTests", dependencies: ["GroupSim"]),
-        .testTarget(name: "GroupDashTests", dependencies: ["GroupDash"]),
+        .testTarget(name: "GroupSimTests", dependencies: ["GroupSim", "GroupCore"]),
+        .testTarget(name: "GroupDashTests", dependencies: ["GroupDash", "GroupSim", "GroupCore"]),
         .testTarget(
             name: "GroupBrokerTests",
             dependencies: [
@@ -85,7 +85,11 @@ let package = Package(
                 "groupscope",
             ]),
         .testTarget(
-            name: "GroupMonitorTests", dependencies: ["GroupMonitor", "KafkaWire", "GroupCore", "GroupSim"],
+            name: "GroupMonitorTests",
+            dependencies: [
+                "GroupMonitor", "KafkaWire", "GroupCore", "GroupSim",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             exclude: ["Scripts"]),
         // Depends on the executable so that `swift test` always builds the binary it drives in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["groupscope"]),

@@ -86,6 +86,7 @@ import Testing
             (["simulate", "--seed", "-5"], "invalid --seed '-5': expected a whole number from 0 to 18446744073709551615"),
             (["simulate", "--duration", "-5s"], "invalid --duration '-5s': a duration cannot be negative"),
             (["simulate", "--duration", "9000h"], "invalid --duration '9000h': at most 8760h"),
+            (["simulate", "--duration", "99999999999999h"], "invalid --duration '99999999999999h': at most 8760h"),
             (["dashboard", "--speed", "-1"], "invalid --speed '-1': expected a number from 0.25 to 100"),
             (["compare", "--strategy", "range"], "Unknown option '--strategy'"),
             // A device or FIFO says nothing true about its size: the read itself stops past the limit.

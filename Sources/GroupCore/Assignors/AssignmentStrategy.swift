@@ -1,5 +1,3 @@
-import Foundation
-
 /// The four strategies `partition.assignment.strategy` accepts, by Kafka's names and class names.
 public enum AssignmentStrategy: String, CaseIterable, Sendable, CustomStringConvertible {
     case range
@@ -21,7 +19,7 @@ public enum AssignmentStrategy: String, CaseIterable, Sendable, CustomStringConv
 
     /// Accepts `range`, `cooperative-sticky`, … or a Kafka class name.
     public init?(name: String) {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmingSpaces
         if let byName = AssignmentStrategy(rawValue: trimmed) {
             self = byName
         } else if let byClass = AssignmentStrategy.allCases.first(where: { $0.className == trimmed }) {

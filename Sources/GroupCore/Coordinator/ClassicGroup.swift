@@ -46,6 +46,9 @@ struct ClassicGroup {
     var leaderId: String?
     private var memberKeys = JavaHashMapKeys()
     private(set) var members: [String: GroupMember] = [:]
+    /// Protocol name → how many members support it (Kafka's ClassicGroup.supportedProtocols, kept as members are
+    /// added, updated and removed), so a JoinGroup checks its protocols without visiting every member.
+    private var supportedProtocols: [String: Int] = [:]
     /// group.instance.id → member id.
     var staticMembers: [String: String] = [:]
     /// Member ids handed out with MEMBER_ID_REQUIRED → when their heartbeat timer expires them.
@@ -73,7 +76,11 @@ struct ClassicGroup {
     subscript(memberId: String) -> GroupMember? {
         get { members[memberId] }
         set {
-            guard let newValue, members[memberId] != nil else { return }
+            guard let newValue, let old = members[memberId] else { return }
+            if old.protocols != newValue.protocols {
+                countProtocols(of: old, by: -1)
+                countProtocols(of: newValue, by: 1)
+            }
             members[memberId] = newValue
         }
     }
@@ -88,7 +95,8 @@ struct ClassicGroup {
     mutating func add(_ member: GroupMember) {
         if members.isEmpty { protocolType = member.protocolType }
         if leaderId == nil { leaderId = member.memberId }
-        members[member.memberId] = member
+        if let replaced = members.updateValue(member, forKey: member.memberId) { countProtocols(of: replaced, by: -1) }
+        countProtocols(of: member, by: 1)
         memberKeys.put(member.memberId)
         if let instance = member.groupInstanceId { staticMembers[instance] = member.memberId }
         pendingMembers[member.memberId] = nil
@@ -99,6 +107,7 @@ struct ClassicGroup {
     mutating func remove(_ memberId: String) -> GroupMember? {
         let member = members.removeValue(forKey: memberId)
         if let member {
+            countProtocols(of: member, by: -1)
             memberKeys.remove(memberId)
             if let instance = member.groupInstanceId { staticMembers[instance] = nil }
         }
@@ -144,12 +153,15 @@ struct ClassicGroup {
 
     /// Protocols every member supports.
     var candidateProtocols: Set<String> {
-        var result: Set<String>?
-        for member in members.values {
-            let names = Set(member.protocols.map(\.name))
-            result = result.map { $0.intersection(names) } ?? names
+        Set(supportedProtocols.lazy.filter { $0.value == members.count }.map(\.key))
+    }
+
+    /// A member's distinct protocol names counted in or out of `supportedProtocols`.
+    private mutating func countProtocols(of member: GroupMember, by delta: Int) {
+        for name in Set(member.protocols.map(\.name)) {
+            let count = supportedProtocols[name, default: 0] + delta
+            supportedProtocols[name] = count == 0 ? nil : count
         }
-        return result ?? []
     }
 
     /// Kafka's supportsProtocols: an Empty group takes any non-empty protocol list;

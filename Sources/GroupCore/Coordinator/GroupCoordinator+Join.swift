@@ -12,7 +12,7 @@ extension GroupCoordinator {
             guard r.memberId.isEmpty else { return fail(.unknownMemberId, memberId: r.memberId) }
             groups[r.groupId] = ClassicGroup(groupId: r.groupId)
         }
-        var group = groups.removeValue(forKey: r.groupId)!
+        var group = groups.removeValue(forKey: r.groupId)!  // taken out: see GroupCoordinator.groups
         defer { groups[r.groupId] = group }
 
         if group.state == .dead { return fail(.coordinatorNotAvailable, memberId: r.memberId) }

@@ -9,7 +9,7 @@ extension GroupCoordinator {
             guard r.generationId < 0 else { return all(.illegalGeneration) }
             groups[r.groupId] = ClassicGroup(groupId: r.groupId)
         }
-        var group = groups.removeValue(forKey: r.groupId)!
+        var group = groups.removeValue(forKey: r.groupId)!  // taken out: see GroupCoordinator.groups
         defer { groups[r.groupId] = group }
         if group.state == .dead { return all(.coordinatorNotAvailable) }
         if r.generationId < 0 {

@@ -72,13 +72,12 @@ extension GroupCoordinator {
         switch timer {
         case .join(let id):
             var group = groups.removeValue(forKey: id)!
-            defer { groups[id] = group }
             group.joinDeadline = nil
             if group.initialDelay != nil { initialDelayExpired(&group, now: now) } else { completeJoin(&group, now: now) }
+            groups[id] = group
         case .sync(let id):
             // Kafka's expirePendingSync: members that did not send SyncGroup in time are removed, then a rebalance.
             var group = groups.removeValue(forKey: id)!
-            defer { groups[id] = group }
             group.syncDeadline = nil
             let laggards = group.memberOrder.filter { group.pendingSyncMembers.contains($0) }
             if !laggards.isEmpty && (group.state == .completingRebalance || group.state == .stable) {
@@ -89,12 +88,13 @@ extension GroupCoordinator {
                 prepareRebalance(
                     &group, reason: "Removing [\(laggards.joined(separator: ", "))] on pending sync request expiration", now: now)
             }
+            groups[id] = group
         case .pendingMember(let id, let memberId):
             // Kafka's removePendingMemberAndUpdateClassicGroup.
             var group = groups.removeValue(forKey: id)!
-            defer { groups[id] = group }
             group.remove(memberId)
             if group.state == .preparingRebalance && group.hasAllMembersJoined { completeJoin(&group, now: now) }
+            groups[id] = group
         case .session(let id, let memberId):
             // Kafka's expireClassicGroupMemberHeartbeat.
             var group = groups.removeValue(forKey: id)!

@@ -21,9 +21,8 @@ public struct GroupCoordinator: Sendable {
     }
 
     public let config: Config
-    /// A handler moves its group out (`groups.removeValue`) and puts it back when done, never `var g = groups[id]!`:
-    /// a copy shares storage with the table, so its first write would copy the group's whole offsets or members
-    /// table — on every commit and heartbeat, which made a tick where 400 members commit cost tens of milliseconds.
+    /// A request or timer takes its group out (`removeValue`) while it changes it and puts it back after: a copy left
+    /// here would share the member tables, and the first change would copy them whole — once per request, O(members).
     var groups: [String: ClassicGroup] = [:]
     /// Every timer armed, earliest first; a timer re-armed or cancelled since leaves a stale entry that is skipped.
     var timers = Heap<TimerEntry>()

@@ -12,7 +12,8 @@ public enum ScenarioDuration {
         return Millis((seconds * 1_000).rounded())
     }
 
-    /// Milliseconds, or nil if the text is not a duration.
+    /// Milliseconds, or nil if the text is not a duration. A well-formed duration too long for any limit reads as
+    /// `longerThanAnyLimit`, so that its caller names the real problem (too long) and nothing converts a huge Double.
     public static func parse(_ text: String) -> Millis? {
         let s = text.trimmingCharacters(in: .whitespaces)
         if s == "0" { return 0 }
@@ -36,9 +37,12 @@ public enum ScenarioDuration {
             total += number * factor
             sawPart = true
         }
-        guard sawPart, total < 1e15 else { return nil }
-        return Millis(total.rounded())
+        guard sawPart else { return nil }
+        return total < Double(longerThanAnyLimit) ? Millis(total.rounded()) : longerThanAnyLimit
     }
+
+    /// 10¹⁵ ms (about 31,700 years): above every duration limit, far below Int64.max.
+    public static let longerThanAnyLimit: Millis = 1_000_000_000_000_000
 
     /// The shortest exact spelling: `90s`, `5m`, `250ms`, `2h`.
     public static func format(_ ms: Millis) -> String {

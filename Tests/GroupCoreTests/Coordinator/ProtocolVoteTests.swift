@@ -84,4 +84,20 @@ import Testing
         #expect(d.group?.leaderId == idB)
         #expect(d.answer(rejoinB)?.join?.members.count == 2)
     }
+
+    /// ClassicGroup.java keeps `supportedProtocols` (name → members supporting it): add and remove count a member's
+    /// protocols in and out, updateMember decrements the old list and increments the new one, and
+    /// supportsClassicProtocols accepts a joining member only if one of its protocols is supported by every member.
+    @Test func theGroupAcceptsWhatEveryCurrentMemberSupports() {
+        var d = CoordinatorDriver()
+        let a = d.joinNew(client: "a", protocols: ["range", "roundrobin"])
+        _ = d.joinNew(client: "b", protocols: ["range", "roundrobin"])
+        d.send(Fixtures.join(memberId: a.memberId, protocols: ["roundrobin"]))  // updateMember, still preparing
+        #expect(d.call(Fixtures.join(protocols: ["range"]), client: "c")?.join?.errorCode == .inconsistentGroupProtocol)
+        #expect(d.call(Fixtures.join(protocols: ["roundrobin"]), client: "d")?.join?.errorCode == .memberIdRequired)
+        d.send(Fixtures.leave(memberId: a.memberId))  // remove: b alone supports range again
+        #expect(d.call(Fixtures.join(protocols: ["range"]), client: "e")?.join?.errorCode == .memberIdRequired)
+        #expect(
+            d.call(Fixtures.join(protocols: ["cooperative-sticky"]), client: "f")?.join?.errorCode == .inconsistentGroupProtocol)
+    }
 }

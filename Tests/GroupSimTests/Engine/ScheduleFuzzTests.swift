@@ -132,6 +132,33 @@ import Testing
         #expect(invariants.unsettled(sim)?.contains("has 0 owners") == true)
     }
 
+    /// The offset and generation rules: a committed offset past the log end, one that moves backwards, and a
+    /// generation that goes down are each caught (the coordinator's tables tampered with after a settled run).
+    @Test func offsetAndGenerationChecksCanFail() throws {
+        func settled() throws -> (Simulation, ScheduleInvariants, TopicPartition, Int64) {
+            let sim = Simulation(scenario: try scenario(Self.world))
+            sim.run(until: 30_000)
+            var invariants = ScheduleInvariants()
+            #expect(invariants.check(sim) == nil)
+            let tp = TopicPartition("orders", 0)
+            let committed = try #require(sim.coordinator.committedOffset(group: "billing", tp))
+            #expect(committed > 0, "auto-commit ran in 30 s")
+            return (sim, invariants, tp, committed)
+        }
+        var (sim, invariants, tp, committed) = try settled()
+        let end = try #require(sim.log.partition(tp)).logEndOffset
+        sim.coordinator.groups["billing"]!.offsets[tp] = end + 1
+        #expect(invariants.check(sim)?.invariant == "committed ≤ log end")
+
+        (sim, invariants, tp, committed) = try settled()
+        sim.coordinator.groups["billing"]!.offsets[tp] = committed - 1
+        #expect(invariants.check(sim)?.invariant == "committed never moves backwards")
+
+        (sim, invariants, tp, committed) = try settled()
+        sim.coordinator.groups["billing"]!.generationId -= 1
+        #expect(invariants.check(sim)?.invariant == "generations increase")
+    }
+
     /// A failing schedule shrinks to fewer events that still fail the same way, and the file reproduces it.
     @Test func failuresShrinkToAReproducingFile() throws {
         var failing = try scenario(

@@ -144,6 +144,13 @@ import Testing
             error("duration: 400d\n" + Self.topic)
                 == "bad.yaml:1:11: duration must be a duration with a unit (ms, s, m or h, e.g. 30s), not '400d'")
         #expect(error("duration: 9000h\n" + Self.topic) == "bad.yaml:1:11: duration 9000h is longer than the limit of 8760h")
+        // Too long to be a Double of milliseconds worth converting: still "too long", not "not a duration".
+        #expect(
+            error("duration: 99999999999999h\n" + Self.topic)
+                == "bad.yaml:1:11: duration 99999999999999h is longer than the limit of 8760h")
+        #expect(
+            error("duration: \(String(repeating: "9", count: 400))s\n" + Self.topic).hasSuffix(
+                "is longer than the limit of 8760h"))
     }
 
     /// Yams composes nodes recursively: nesting is refused before it can exhaust the stack.
