@@ -30,9 +30,10 @@ import Testing
             topicData: [.init(name: "quiet", partitionData: [.init(index: partition, records: try batch.encoded())])])
     }
 
-    static func fetch(offset: Int64, partition: Int32 = 0, maxWaitMs: Int32 = 0, minBytes: Int32 = 1, maxBytes: Int32 = 1 << 20,
-        partitionMaxBytes: Int32 = 1 << 20) -> FetchRequest
-    {
+    static func fetch(
+        offset: Int64, partition: Int32 = 0, maxWaitMs: Int32 = 0, minBytes: Int32 = 1, maxBytes: Int32 = 1 << 20,
+        partitionMaxBytes: Int32 = 1 << 20
+    ) -> FetchRequest {
         FetchRequest(
             maxWaitMs: maxWaitMs, minBytes: minBytes, maxBytes: maxBytes,
             topics: [
