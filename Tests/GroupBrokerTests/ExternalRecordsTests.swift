@@ -37,10 +37,26 @@ struct ExternalRecordsTests {
             tp, offsetCount: 10, recordCount: 10, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 10),
             bytes: [99])
         #expect(retry == .duplicate(baseOffset: 10))
+        // The oldest of the five is still known...
+        let oldest = simulation.appendExternalBatch(
+            tp, offsetCount: 10, recordCount: 10, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 0),
+            bytes: [98])
+        #expect(oldest == .duplicate(baseOffset: 0))
         #expect(simulation.offsets(tp)?.logEnd == 50)
+        // ...until a sixth batch pushes it out: its retry is then no longer recognised, and a sequence that is not the
+        // next one is OUT_OF_ORDER_SEQUENCE_NUMBER (ProducerStateEntry.findDuplicateBatch, then checkSequence).
+        let sixth = simulation.appendExternalBatch(
+            tp, offsetCount: 10, recordCount: 10, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 50),
+            bytes: [5])
+        #expect(sixth == .appended(baseOffset: 50))
+        let forgotten = simulation.appendExternalBatch(
+            tp, offsetCount: 10, recordCount: 10, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 0),
+            bytes: [97])
+        #expect(forgotten == .outOfOrderSequence)
+        #expect(simulation.offsets(tp)?.logEnd == 60)
         // A gap in the sequence is OUT_OF_ORDER_SEQUENCE_NUMBER (ProducerAppendInfo.checkSequence).
         let gap = simulation.appendExternalBatch(
-            tp, offsetCount: 1, recordCount: 1, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 60), bytes: [1]
+            tp, offsetCount: 1, recordCount: 1, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 70), bytes: [1]
         )
         #expect(gap == .outOfOrderSequence)
     }

@@ -22,7 +22,7 @@ import Testing
             })
     }
 
-    static func produce(_ client: Client, acks: Int16, _ batch: RecordBatch, partition: Int32 = 0) throws
+    static func produce(acks: Int16, _ batch: RecordBatch, partition: Int32 = 0) throws
         -> ProduceRequest
     {
         ProduceRequest(
@@ -52,14 +52,14 @@ import Testing
         client.correlationId += 1
         client.socket.send(
             KafkaCodec.encodeRequest(
-                try Self.produce(client, acks: 0, Self.batch(["a0"])), version: 9, correlationId: client.correlationId,
+                try Self.produce(acks: 0, Self.batch(["a0"])), version: 9, correlationId: client.correlationId,
                 clientId: "wire-test"))
         // `call` checks the answer's correlation id: a response to the acks=0 request would come first and fail it.
-        let one = try client.call(try Self.produce(client, acks: 1, Self.batch(["a1"])), version: 9)
+        let one = try client.call(try Self.produce(acks: 1, Self.batch(["a1"])), version: 9)
         #expect(one.responses.first?.partitionResponses.first?.baseOffset == 1)
-        let all = try client.call(try Self.produce(client, acks: -1, Self.batch(["a2"])), version: 9)
+        let all = try client.call(try Self.produce(acks: -1, Self.batch(["a2"])), version: 9)
         #expect(all.responses.first?.partitionResponses.first?.baseOffset == 2)
-        let invalid = try client.call(try Self.produce(client, acks: 2, Self.batch(["bad"])), version: 9)
+        let invalid = try client.call(try Self.produce(acks: 2, Self.batch(["bad"])), version: 9)
         #expect(invalid.responses.first?.partitionResponses.first?.errorCode == 21)
         #expect(try client.listOffset(topic: "quiet", partition: 0, timestamp: -1).0 == 3)
     }
