@@ -108,4 +108,21 @@ struct ExternalRecordsTests {
         #expect(simulation.offsets(tp)?.logEnd == 500)
         #expect(simulation.storedBytes == 2_000)
     }
+
+    /// A topic's `retention.ms` (CreateTopics config): Kafka deletes what is older than retention.ms
+    /// (UnifiedLog.deleteRetentionMsBreachedSegments) and the log start moves past it; the stored bytes of real
+    /// producers' batches below the new log start are freed.
+    @Test func timeRetentionFreesStoredBatches() throws {
+        let simulation = try Self.simulation()
+        #expect(simulation.createExternalTopic("short", partitions: 1, retentionMs: 2_000))
+        let tp = TopicPartition("short", 0)
+        _ = simulation.appendExternalBatch(
+            tp, offsetCount: 10, recordCount: 10, producer: nil, bytes: [UInt8](repeating: 1, count: 500))
+        #expect(simulation.storedBytes == 500)
+        simulation.run(until: 10_000)
+        simulation.trimStoredRecords()
+        #expect(simulation.offsets(tp)?.logStart == 10)
+        #expect(simulation.offsets(tp)?.logEnd == 10)
+        #expect(simulation.storedBytes == 0)
+    }
 }
