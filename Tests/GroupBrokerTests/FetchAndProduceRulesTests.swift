@@ -131,4 +131,22 @@ import Testing
         // The response's 2,500 bytes go to partition 0's first two batches; partition 1 is listed with none.
         #expect(try batchCounts(both) == [2, 0])
     }
+
+    /// `--retention-bytes` over the wire: past the per-partition bound the oldest batches go (Kafka's retention.bytes
+    /// deletes whole segments), ListOffsets earliest moves past them, and a fetch below the new log start is
+    /// OFFSET_OUT_OF_RANGE (1), as Kafka answers any offset outside [log start, high watermark].
+    @Test func retentionBytesMovesTheLogStartAndOlderOffsetsAreOutOfRange() throws {
+        let fixture = try BrokerFixture(config: BrokerConfig(retentionBytes: 2_500))
+        let client = try Client(port: fixture.port)
+        for i in 0..<5 { _ = try client.produce(Self.batch(["b\(i)"], size: 1_000), topic: "quiet", partition: 0) }
+        let earliest = try client.listOffset(topic: "quiet", partition: 0, timestamp: -2).0
+        #expect(earliest == 3)
+        #expect(try client.listOffset(topic: "quiet", partition: 0, timestamp: -1).0 == 5)
+        let below = try client.call(Self.fetch(offset: 0), version: 12)
+        #expect(below.responses.first?.partitions.first?.errorCode == 1)
+        #expect(below.responses.first?.partitions.first?.logStartOffset == 3)
+        let kept = try client.call(Self.fetch(offset: 3), version: 12)
+        let batches = try RecordSet.decodeBatches(try #require(kept.responses.first?.partitions.first?.records))
+        #expect(batches.map(\.baseOffset) == [3, 4])
+    }
 }
