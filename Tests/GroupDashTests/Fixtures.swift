@@ -15,7 +15,12 @@ final class FakeSource: SimulationSource {
 
     init(_ snapshot: SimulationSnapshot = Fixtures.snapshot()) { current = snapshot }
 
-    func snapshot() -> SimulationSnapshot { current }
+    /// How many snapshots were taken.
+    var snapshots = 0
+    func snapshot() -> SimulationSnapshot {
+        snapshots += 1
+        return current
+    }
     func events(from sequence: Int) -> [SimEvent] { log.filter { $0.sequence >= sequence } }
     func advance(by duration: Millis) { advanced.append(duration) }
     func apply(_ command: SimulationCommand) throws {

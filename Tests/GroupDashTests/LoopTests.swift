@@ -1,3 +1,4 @@
+import Foundation
 import GroupCore
 import GroupSim
 import Testing
@@ -72,6 +73,49 @@ final class ScriptedScreen: DashboardScreen {
         // The first frame, then one redraw for `o`, before any next frame (quit does not draw).
         #expect(screen.paints == 2)
         #expect(screen.last.text.contains("sort: lag"))
+    }
+}
+
+/// A key read between two simulation slices is painted on the snapshot in hand, before the next snapshot is built:
+/// on a large scenario that snapshot is the slow part of a frame.
+@Suite struct KeyBetweenSlicesTests {
+    final class SnapshotCountingScreen: DashboardScreen {
+        var keys: [Key?]
+        let source: FakeSource
+        /// For each paint: the snapshots taken so far, and whether the screen shows the lag sort.
+        var paints: [(snapshots: Int, sortedByLag: Bool)] = []
+        let size = (width: 160, height: 50)
+
+        init(keys: [Key?], source: FakeSource) {
+            self.keys = keys
+            self.source = source
+        }
+
+        func readKey(timeoutMs: Int) -> Key? { keys.isEmpty ? nil : keys.removeFirst() }
+        func invalidate() {}
+        func paint(_ grid: CellGrid) -> Int {
+            paints.append((source.snapshots, grid.text.contains("sort: lag")))
+            return 0
+        }
+    }
+
+    @Test func aKeyBetweenSlicesIsPaintedBeforeTheNextSnapshot() {
+        let source = FakeSource()
+        let screen = SnapshotCountingScreen(keys: [.char("o"), nil, .char("q")], source: source)
+        // Slices of 1 ms of virtual time, a generous budget: the first frame owes several slices.
+        let loop = DashboardLoop(
+            source: source, options: DashboardOptions(speed: 1), glyphs: .unicode,
+            pacing: .init(frameMs: 100, simulationBudgetMs: 1_000, sliceMs: 1))
+        Thread.sleep(forTimeInterval: 0.02)  // 20 ms of wall time owed at ×1: 20 slices
+        #expect(loop.run(screen: screen) == nil)
+        #expect(source.advanced.count >= 1)
+        // The key came in after the first slice: painted at once, with only the loop's initial snapshot taken.
+        let first = try? #require(screen.paints.first)
+        #expect(first?.snapshots == 1)
+        #expect(first?.sortedByLag == true)
+        // Then the frame's own snapshot and paint.
+        #expect(screen.paints.count >= 2)
+        #expect(screen.paints.dropFirst().first?.snapshots == 2)
     }
 }
 

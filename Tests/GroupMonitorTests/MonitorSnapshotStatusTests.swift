@@ -66,3 +66,31 @@ import Testing
         #expect(!snapshot.hasLagStatus)
     }
 }
+
+/// The commit rate (the monitor's processing rate) when the consumer commits less often than the monitor refreshes:
+/// Kafka's consumer auto-commits every 5 s (`auto.commit.interval.ms`), a 2 s refresh sees a change one time in two or
+/// three. The rate is the offsets between two observed changes over the time between them, held while commits keep
+/// coming, and 0 once the offset stood still for twice that interval.
+@Suite struct CommitRateTests {
+    @Test func theRateSpansTheRefreshesBetweenObservedCommits() throws {
+        // Refresh every 2 s; the committed offset of orders-0 changes at 4 s (to 500) and at 8 s (to 1,700).
+        let committedAt: [Millis: Int64] = [2_000: 0, 4_000: 500, 6_000: 500, 8_000: 1_700, 10_000: 1_700]
+        var model = MonitorModel()
+        var rates: [Millis: Double] = [:]
+        for time in committedAt.keys.sorted() {
+            model.ingest(
+                Fixtures.observation(
+                    at: time, ends: [2_000, 0, 0, 0], members: [Fixtures.member(1, [0, 1, 2, 3])],
+                    committed: [0: committedAt[time] ?? 0]))
+            rates[time] = model.commitRate(group: "billing", partition: TopicPartition("orders", 0))
+        }
+        // 4 s: 500 offsets since the change seen at 2 s (the first sighting) → 250/s; 6 s: held;
+        // 8 s: 1,200 offsets in 4 s → 300/s; 10 s: held (2 s of silence < twice 4 s).
+        #expect(rates == [2_000: 0, 4_000: 250, 6_000: 250, 8_000: 300, 10_000: 300])
+        // Still at 1,700 at 16.001 s: more than twice 4 s after the last change → 0.
+        model.ingest(
+            Fixtures.observation(
+                at: 16_001, ends: [2_000, 0, 0, 0], members: [Fixtures.member(1, [0, 1, 2, 3])], committed: [0: 1_700]))
+        #expect(model.commitRate(group: "billing", partition: TopicPartition("orders", 0)) == 0)
+    }
+}

@@ -32,7 +32,12 @@ public struct ConsumerMembership: Sendable {
     /// generation), kept across an eager revoke; nil before the first assignment.
     var previousAssignment: (partitions: [TopicPartition], generation: Int32)?
     /// Next offset to read, per owned partition whose position is known.
-    public internal(set) var positions: [TopicPartition: Int64] = [:]
+    public internal(set) var positions: [TopicPartition: Int64] = [:] {
+        didSet { positionsRevision &+= 1 }
+    }
+    /// Changes with every change of `positions` except a value written through `setPosition(at:_:)`: while it stays
+    /// the same, indexes from `positionIndex(of:)` stay valid (see ConsumerMembership+PositionIndex.swift).
+    public internal(set) var positionsRevision: UInt64 = 0
     /// The last offset this member knows to be committed, per partition.
     public internal(set) var lastCommitted: [TopicPartition: Int64] = [:]
     /// Set when a rebalance is needed; the JoinGroup goes out at the next poll.

@@ -52,6 +52,11 @@ public final class ActionDispatcher {
             state.status = StatusMessage("timeline: last " + Formatting.plural(state.timelineMinutes, "minute"))
             return .continueRunning
         }
+        // In the timeline, ← and → show the previous / next group (ownership is per group).
+        if state.screen == .timeline && (action == .scrollLeft || action == .scrollRight) {
+            state.timelineGroupShift += action == .scrollRight ? 1 : -1
+            return .continueRunning
+        }
         return perform(action, snapshot: snapshot)
     }
 
@@ -87,6 +92,7 @@ public final class ActionDispatcher {
             state.screen = .main
         case .timeline:
             state.screen = state.screen == .timeline ? .main : .timeline
+            state.timelineGroupShift = 0  // opens on the selected member's group
         case .cycleEventType:
             state.eventType = EventTypeFilter.next(after: state.eventType)
             state.eventsScroll = 0

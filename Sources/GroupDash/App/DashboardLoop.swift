@@ -134,7 +134,12 @@ public final class DashboardLoop {
             advanced += slice
             let keysBefore = keysHandled
             if handleQueuedKeys(screen) == .quit { return .quit }
-            if keysHandled != keysBefore { break }  // show the key's effect now; simulate more next frame
+            if keysHandled != keysBefore {
+                // Show the key's effect now, on the snapshot in hand (a command already took a fresh one), rather
+                // than after the next full snapshot; simulate more next frame.
+                frame(screen, refresh: false)
+                break
+            }
             if dispatcher.state.paused { break }
             if clock.now >= deadline { break }
         }

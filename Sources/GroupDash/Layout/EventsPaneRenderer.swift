@@ -66,6 +66,8 @@ enum EventsPaneRenderer {
     }
 
     /// Writes `text` from (x, y), wrapping at word boundaries under x; returns the next free row.
+    /// Lines are measured in display columns (`DisplayWidth`), so a wide CJK or emoji name wraps where a terminal
+    /// would run out of room instead of being cut off with an ellipsis.
     private static func wrap(
         _ text: String, x: Int, y: Int, rect: Rect, style: CellStyle, glyphs: Glyphs, grid: inout CellGrid
     ) -> Int {
@@ -74,25 +76,41 @@ enum EventsPaneRenderer {
         var row = y
         var remaining = Substring(text)
         while !remaining.isEmpty && row < rect.maxY {
-            let scalars = remaining.unicodeScalars
-            if scalars.count <= width {
+            guard let cut = lineEnd(remaining.unicodeScalars, width: width) else {
                 grid.put(String(remaining), x: x, y: row, maxWidth: width, style: style)
                 return row + 1
             }
-            var cut = scalars.index(scalars.startIndex, offsetBy: width)
-            if let space = scalars[..<cut].lastIndex(of: " "), scalars.distance(from: scalars.startIndex, to: space) > width / 3 {
-                cut = space
-            }
-            let line = String(remaining[..<cut])
+            let line = String(remaining.unicodeScalars[..<cut])
             if row == rect.maxY - 1 {
                 grid.put(line + "  ", x: x, y: row, maxWidth: width, style: style, ellipsis: glyphs.ellipsis)
                 return row + 1
             }
             grid.put(line, x: x, y: row, maxWidth: width, style: style)
-            remaining = remaining[cut...].drop(while: { $0 == " " })
+            remaining = Substring(remaining.unicodeScalars[cut...]).drop(while: { $0 == " " })
             row += 1
         }
         return row
+    }
+
+    /// Where the first line of `scalars` ends when it may take `width` columns: at the last space past a third of
+    /// the width, else at the first character that does not fit; nil when everything fits.
+    static func lineEnd(_ scalars: Substring.UnicodeScalarView, width: Int) -> Substring.UnicodeScalarView.Index? {
+        var columns = 0
+        var lastSpace: Substring.UnicodeScalarView.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let w = DisplayWidth.of(scalar)
+            if columns + w > width {
+                // Never cut at the very start: a line takes at least one character, however wide.
+                if index == scalars.startIndex { return scalars.index(after: index) }
+                return lastSpace ?? index
+            }
+            if scalar == " " && columns > width / 3 { lastSpace = index }
+            columns += w
+            index = scalars.index(after: index)
+        }
+        return nil
     }
 
     static func role(for type: String) -> ColorRole {

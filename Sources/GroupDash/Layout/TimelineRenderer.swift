@@ -1,27 +1,41 @@
 import GroupCore
 import GroupSim
 
-/// The `t` view: one row per partition of the selected member's group, time running left to right over the last
-/// N minutes (`+`/`-` zoom), each cell the letter of the member that owned the partition then (upper case while it
-/// consumed, `·` while its owner was not consuming, blank while unassigned), rebalances marked on the axis.
-/// Cooperative's two-round handover and eager's stop-the-world show at a glance.
+/// The `t` view: one row per partition of one group, time running left to right over the last N minutes (`+`/`-`
+/// zoom), each cell the letter of the member that owned the partition then (upper case while it consumed, `·` while
+/// its owner was not consuming, blank while unassigned), rebalances marked on the axis. Cooperative's two-round
+/// handover and eager's stop-the-world show at a glance.
+///
+/// Ownership is per group: when several groups read a topic, each owns its partitions independently, so mixing
+/// them in one row would mean nothing. The view shows one group at a time — the selected member's when it opens —
+/// and `←`/`→` step through the others; the title says which group of how many is shown.
 enum TimelineRenderer {
     static let labelWidth = 14
+
+    /// The group shown: the selected member's group moved on by `timelineGroupShift` (wrapping), nil without groups.
+    static func shownGroup(snapshot: SimulationSnapshot, state: DashboardState) -> (index: Int, id: String)? {
+        guard !snapshot.groups.isEmpty else { return nil }
+        let base =
+            state.selectedMember.flatMap { name in snapshot.groups.firstIndex { $0.members.contains { $0.name == name } } }
+            ?? 0
+        let count = snapshot.groups.count
+        let index = ((base + state.timelineGroupShift) % count + count) % count
+        return (index, snapshot.groups[index].id)
+    }
 
     static func draw(
         snapshot: SimulationSnapshot, history: OwnershipHistory?, state: DashboardState, rect: Rect, glyphs: Glyphs,
         grid: inout CellGrid
     ) {
-        let groupId =
-            state.selectedMember.flatMap { name in snapshot.groups.first { $0.members.contains { $0.name == name } }?.id }
-            ?? snapshot.groups.first?.id
+        let shown = shownGroup(snapshot: snapshot, state: state)
         let windowMs = Millis(state.timelineMinutes) * 60_000
-        PaneTitle.draw(
-            "Timeline",
-            info: "group \(groupId ?? "-")  last \(Formatting.plural(state.timelineMinutes, "minute"))  "
-                + "+/- zoom  t or Esc returns",
-            in: rect, focused: true, glyphs: glyphs, grid: &grid)
-        guard let groupId, let group = history?.groups.first(where: { $0.id == groupId }) else {
+        var info = "group " + (shown?.id ?? "-")
+        if let shown, snapshot.groups.count > 1 {
+            info += " (\(shown.index + 1) of \(snapshot.groups.count), \(glyphs.leftArrow)/\(glyphs.rightArrow) other groups)"
+        }
+        info += "  last \(Formatting.plural(state.timelineMinutes, "minute"))  +/- zoom  t or Esc returns"
+        PaneTitle.draw("Timeline", info: info, in: rect, focused: true, glyphs: glyphs, grid: &grid)
+        guard let groupId = shown?.id, let group = history?.groups.first(where: { $0.id == groupId }) else {
             grid.put("no ownership recorded yet", x: rect.x + 1, y: rect.y + 1, style: .dim)
             return
         }

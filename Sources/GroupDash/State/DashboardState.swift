@@ -63,6 +63,8 @@ public struct DashboardState: Sendable, Equatable {
     public var eventType: String?
     /// Minutes of history the timeline view shows (zoom with +/-).
     public var timelineMinutes = 5
+    /// How many groups the timeline view moved on from the selected member's group (←/→; wraps around).
+    public var timelineGroupShift = 0
     /// The selected member's name; nil means "the first visible member".
     public var selectedMember: String?
     /// First visible row of each scrollable pane (events: newest-first index).

@@ -46,6 +46,7 @@ extension MonitorModel {
             record(t, "group.disappeared", group: old.id, "\(old.id) is no longer listed by the cluster")
             rebalances[old.id] = nil
             lastAssignment[old.id] = nil
+            lastMemberAssignments[old.id] = nil
         }
     }
 
@@ -148,6 +149,14 @@ extension MonitorModel {
         guard !new.isRebalancing else { return }
         let watch = rebalances.removeValue(forKey: id)
         let hasAssignments = new.members.contains { $0.assignment != nil }
+        // The usual refresh: nothing rebalanced and every member holds what it held (compared member by member,
+        // which is cheaper than building and comparing owner tables of thousands of partitions).
+        let assignments = new.members.map { MemberAssignment(memberId: $0.memberId, partitions: $0.assignment) }
+        defer { if hasAssignments || new.members.isEmpty { lastMemberAssignments[id] = assignments } }
+        if watch == nil, let last = lastAssignment[id], lastMemberAssignments[id] == assignments {
+            lastAssignment[id] = (t, last.owners)
+            return
+        }
         let owners = ownerNames(new)
         let last = lastAssignment[id]
         if hasAssignments || new.members.isEmpty { lastAssignment[id] = (t, owners) }
@@ -197,8 +206,13 @@ extension MonitorModel {
     }
 
     private mutating func inferRewinds(old: ObservedGroup, new: ObservedGroup, time t: Millis) {
-        for (tp, offset) in new.committed.sorted(by: { $0.key < $1.key }) {
+        var rewound: [(tp: TopicPartition, before: Int64, offset: Int64)] = []
+        for (tp, offset) in new.committed {
             guard let before = old.committed[tp], offset < before else { continue }
+            rewound.append((tp, before, offset))
+        }
+        // Reported in partition order (only the rewound ones are sorted).
+        for (tp, before, offset) in rewound.sorted(by: { $0.tp < $1.tp }) {
             record(
                 t, "offset.rewound", group: new.id,
                 "\(new.id): committed offset of \(tp) went back from \(before) to \(offset) (\(offset - before))",
@@ -209,6 +223,12 @@ extension MonitorModel {
     /// Owner names per partition, from decoded assignments.
     func ownerNames(_ group: ObservedGroup) -> [TopicPartition: String] {
         group.owners.mapValues { memberName(group: group.id, memberId: $0) }
+    }
+
+    /// A member and what it was assigned, to tell cheaply whether a group's assignment changed.
+    struct MemberAssignment: Equatable, Sendable {
+        var memberId: String
+        var partitions: [TopicPartition]?
     }
 
     struct Move: Equatable {

@@ -23,7 +23,17 @@ public struct GroupPartitionPosition: Sendable, Equatable {
 extension MonitorModel {
     /// The position of `group` on `tp` at the latest refresh.
     public func position(of group: ObservedGroup, on tp: TopicPartition) -> GroupPartitionPosition {
-        let observed = latestPartitions[tp]
+        position(
+            of: group, on: tp, observed: latestPartitions[tp], logEndHistory: logEnds[tp], recentEnds: recentLogEnds[tp],
+            owner: (latestOwners[group.id] ?? group.owners)[tp], history: positions[group.id]?[tp])
+    }
+
+    /// As `position(of:on:)`, with everything it reads handed in: the snapshot walks every partition of every group
+    /// and looks each table up once per partition (or once per group), not once per question.
+    func position(
+        of group: ObservedGroup, on tp: TopicPartition, observed: ObservedPartition?, logEndHistory: LogEndHistory?,
+        recentEnds: [Int64]?, owner: String?, history: GroupPartitionHistory?
+    ) -> GroupPartitionPosition {
         let committed = group.committed[tp]
         let logEnd = observed?.logEndOffset
         var lag: Int64?
@@ -37,15 +47,14 @@ extension MonitorModel {
         }
         var timeLag: (millis: Millis, atLeast: Bool)?
         if let committed, lag != nil, let now = latest?.time {
-            timeLag = logEnds[tp]?.timeLag(committedOffset: committed, now: now)
+            timeLag = logEndHistory?.timeLag(committedOffset: committed, now: now)
         }
         var status: LagStatus?
-        if let lag, let now = latest?.time, let window = positions[group.id]?[tp]?.window {
-            status = options.evaluator.status(
-                of: window, recentLogEnds: recentLogEnds[tp] ?? [], currentLag: lag, now: now)
+        if let lag, let now = latest?.time, let window = history?.window {
+            status = options.evaluator.status(of: window, recentLogEnds: recentEnds ?? [], currentLag: lag, now: now)
         }
         return GroupPartitionPosition(
-            partition: tp, ownerMemberId: (latestOwners[group.id] ?? group.owners)[tp], committedOffset: committed,
+            partition: tp, ownerMemberId: owner, committedOffset: committed,
             logStartOffset: observed?.logStartOffset, logEndOffset: logEnd, lag: lag, suspicious: suspicious,
             timeLagMs: timeLag?.millis, timeLagIsLowerBound: timeLag?.atLeast ?? false, status: status)
     }

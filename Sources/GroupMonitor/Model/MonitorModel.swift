@@ -22,9 +22,15 @@ public struct MonitorModel: Sendable {
         public var window: [CommitSample] = []
         /// Lag once per refresh, oldest first.
         public var lagHistory: [Int64] = []
-        /// Messages per second the group's committed offset advanced over the last two refreshes.
+        /// Messages per second the group's committed offset advanced between the last two refreshes that saw it move.
+        /// Consumers commit every few seconds (Kafka's auto.commit.interval.ms is 5 s), so most refreshes see no
+        /// change; the rate holds until the offset has stood still for twice the interval between those two changes,
+        /// then it is 0.
         public var commitRate: Double = 0
         var lastCommitted: (time: Millis, offset: Int64)?
+        /// The refresh that last saw the committed offset change, and how long before it the previous change was seen.
+        var lastChange: (time: Millis, offset: Int64)?
+        var changeInterval: Millis = 0
     }
 
     /// A group's rebalance as seen from outside: first and last refresh that saw it rebalancing, and the last
@@ -55,6 +61,8 @@ public struct MonitorModel: Sendable {
     /// Each group's owners from the last refresh that showed assignments, for moves across a rebalance during which
     /// the coordinator describes members without them.
     var lastAssignment: [String: (time: Millis, owners: [TopicPartition: String])] = [:]
+    /// The members' assignments behind `lastAssignment`, member by member.
+    var lastMemberAssignments: [String: [MemberAssignment]] = [:]
     /// Brokers currently unreachable, by address: why, and since when.
     var unreachable: [String: (reason: String, since: Millis)] = [:]
 
@@ -68,10 +76,12 @@ public struct MonitorModel: Sendable {
         for group in observation.groups {
             names[group.id, default: MemberNames()].add(group.members.map { ($0.memberId, $0.clientId) })
         }
+        // Each group's owners are worked out once per refresh (they are read for every partition below).
+        let owners = Dictionary(observation.groups.map { ($0.id, $0.owners) }, uniquingKeysWith: { a, _ in a })
         updateLogEnds(observation)
-        updatePositions(observation)
+        updatePositions(observation, owners: owners)
         inferEvents(previous: previous, current: observation)
-        latestOwners = Dictionary(observation.groups.map { ($0.id, $0.owners) }, uniquingKeysWith: { a, _ in a })
+        latestOwners = owners
         // Departed members were reported under their names; now they can go.
         var live: [String: MemberNames] = [:]
         for group in observation.groups {
@@ -130,41 +140,62 @@ public struct MonitorModel: Sendable {
         recentLogEnds = recentLogEnds.filter { seen.contains($0.key) }
     }
 
-    private mutating func updatePositions(_ observation: ClusterObservation) {
+    private mutating func updatePositions(
+        _ observation: ClusterObservation, owners ownersByGroup: [String: [TopicPartition: String]]
+    ) {
         var next: [String: [TopicPartition: GroupPartitionHistory]] = [:]
         let partitions = Self.index(observation)
         for group in observation.groups {
-            let owners = group.owners
-            var histories = positions[group.id] ?? [:]
+            let owners = ownersByGroup[group.id] ?? [:]
+            // Taken out (not copied) so that the updates below do not copy the whole table.
+            var histories = positions.removeValue(forKey: group.id) ?? [:]
+            let window = options.evaluator.window
+            let historyLength = options.lagHistoryLength
             for (tp, committed) in group.committed {
-                var history = histories[tp] ?? GroupPartitionHistory()
                 let logEnd = partitions[tp]?.logEndOffset
                 // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
                 let lag = logEnd.flatMap { PartitionLog.consumerLag(logEndOffset: $0, committed: committed) }
                     .flatMap { $0 >= 0 ? $0 : nil }
-                if let last = history.lastCommitted, observation.time > last.time {
-                    let advanced = max(0, committed.subtractingSaturating(last.offset))
-                    history.commitRate = Double(advanced) * 1_000 / Double(observation.time - last.time)
-                }
-                let moved = history.lastCommitted.map { $0.offset != committed } ?? true
-                history.lastCommitted = (observation.time, committed)
-                if moved || owners[tp] != nil {
-                    history.window.append(CommitSample(time: observation.time, offset: committed, lag: lag))
-                    if history.window.count > options.evaluator.window {
-                        history.window.removeFirst(history.window.count - options.evaluator.window)
-                    }
-                }
-                if let lag {
-                    history.lagHistory.append(lag)
-                    if history.lagHistory.count > options.lagHistoryLength {
-                        history.lagHistory.removeFirst(history.lagHistory.count - options.lagHistoryLength)
-                    }
-                }
-                histories[tp] = history
+                // Updated in place: a copy taken out and put back would copy its arrays on every append.
+                Self.update(
+                    &histories[tp, default: GroupPartitionHistory()], committed: committed, lag: lag, owned: owners[tp] != nil,
+                    time: observation.time, window: window, historyLength: historyLength)
             }
-            next[group.id] = histories.filter { group.committed[$0.key] != nil }
+            // Every committed partition has a history now; only when there are more, some commits are gone.
+            next[group.id] =
+                histories.count == group.committed.count ? histories : histories.filter { group.committed[$0.key] != nil }
         }
         positions = next
+    }
+
+    /// One refresh's committed offset into a partition's history: the commit rate since the last refresh, Burrow's
+    /// window (an entry when the offset moved or a live member owns the partition) and the lag samples.
+    private static func update(
+        _ history: inout GroupPartitionHistory, committed: Int64, lag: Int64?, owned: Bool, time: Millis, window: Int,
+        historyLength: Int
+    ) {
+        let moved = history.lastCommitted.map { $0.offset != committed } ?? true
+        history.lastCommitted = (time, committed)
+        if moved {
+            if let change = history.lastChange, time > change.time {
+                history.changeInterval = time - change.time
+                history.commitRate =
+                    Double(max(0, committed.subtractingSaturating(change.offset))) * 1_000 / Double(history.changeInterval)
+            }
+            history.lastChange = (time, committed)
+        } else if let change = history.lastChange, time - change.time > 2 * history.changeInterval {
+            history.commitRate = 0
+        }
+        if moved || owned {
+            history.window.append(CommitSample(time: time, offset: committed, lag: lag))
+            if history.window.count > window { history.window.removeFirst(history.window.count - window) }
+        }
+        if let lag {
+            history.lagHistory.append(lag)
+            if history.lagHistory.count > historyLength {
+                history.lagHistory.removeFirst(history.lagHistory.count - historyLength)
+            }
+        }
     }
 
     mutating func record(

@@ -12,6 +12,9 @@ struct GroupRuntime {
     var stats: [PartitionStats]
     /// Partition → index into `partitions` and `stats`.
     let partitionIndex: [TopicPartition: Int]
+    /// Each partition's (topic index, partition index) in the cluster log, aligned with `partitions`; filled on first
+    /// use (`Simulation.logPlaces`).
+    var logPlaces: [(topic: Int, partition: Int)?] = []
     /// A rolling strategy change waiting for the new protocol to be chosen before dropping the old one.
     var pendingStrategy: AssignmentStrategy?
     var rebalances = 0
@@ -80,11 +83,22 @@ struct LagHistory {
     private var samples = [Int64](repeating: 0, count: capacity)
     private var next = 0
     private var count = 0
+    /// `values` as last handed out, until the next sample: snapshots between two samples share one array.
+    private var shared: [Int64]?
 
     mutating func record(_ lag: Int64) {
         samples[next] = lag
         next = (next + 1) % Self.capacity
         count = min(count + 1, Self.capacity)
+        shared = nil
+    }
+
+    /// `values`, built once per sample however many snapshots read it.
+    mutating func sharedValues() -> [Int64] {
+        if let shared { return shared }
+        let built = values
+        shared = built
+        return built
     }
 
     /// Oldest first.

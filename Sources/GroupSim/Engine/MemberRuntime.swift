@@ -35,11 +35,17 @@ struct MemberRuntime {
     var frozenOwned: [TopicPartition] = []
     /// The member id of the process that crashed, to tell when the coordinator will notice.
     var crashedMemberId: String?
-    /// Partitions whose starting position has been accounted for (skips are counted once per assignment).
-    var positioned: Set<TopicPartition> = []
+    /// Partitions whose starting position has been accounted for (skips are counted once per assignment), by the
+    /// group's partition index: a flag per partition, read on every fetch, so no hashing there.
+    var positioned = PartitionFlags()
 
-    /// The batch the last poll returned, still being processed: (partition, first offset, record count) runs.
+    /// The batch the last poll returned: (partition, first offset, record count) runs; those before `batchStart`
+    /// are processed. The array keeps its storage from poll to poll.
     var batch: [BatchRun] = []
+    var batchStart = 0
+    var hasBatch: Bool { batchStart < batch.count }
+    /// The runs fetched and not processed yet.
+    var unprocessed: ArraySlice<BatchRun> { batch[batchStart...] }
     /// Processing capacity carried between ticks, in records.
     var capacity = 0.0
     var processedThisSecond: Int64 = 0
@@ -48,17 +54,26 @@ struct MemberRuntime {
     /// Owned partitions resolved to log and stats indexes, rebuilt only when ownership changes.
     var slots: [Slot] = []
     var slotsOwned: [TopicPartition] = []
+    /// The membership's `positionsRevision` the slots' position indexes were resolved at; nil when not resolved
+    /// (new slots, new membership).
+    var slotsPositionsRevision: UInt64?
 
     struct Slot {
         var partition: TopicPartition
         var topicIndex: Int
         var partitionNumber: Int
         var statsIndex: Int
+        /// Where its position sits in the membership's positions (nil: no position yet), valid at
+        /// `slotsPositionsRevision`.
+        var positionIndex: ConsumerMembership.PositionIndex?
+        /// The position there, mirrored: only the fetch loop changes it without changing the revision, and it writes
+        /// both.
+        var position: Int64 = 0
     }
 
+    /// Plain integers (no names): a batch is built and consumed on every poll.
     struct BatchRun {
         var statsIndex: Int
-        var partition: TopicPartition
         var offset: Int64
         var count: Int64
     }
@@ -95,14 +110,47 @@ struct MemberRuntime {
 }
 
 extension MemberRuntime {
+    mutating func clearBatch() {
+        batch.removeAll(keepingCapacity: true)
+        batchStart = 0
+    }
+
     /// Brings `slots` in line with what the membership owns now.
     mutating func refreshSlots(log: ClusterLog, partitionIndex: [TopicPartition: Int]) {
         let owned = membership?.owned ?? []
         guard owned != slotsOwned else { return }
         slotsOwned = owned
+        slotsPositionsRevision = nil
         slots = owned.compactMap { tp in
             guard let topic = log.topicIndex(tp.topic), let stats = partitionIndex[tp] else { return nil }
             return Slot(partition: tp, topicIndex: topic, partitionNumber: Int(tp.partition), statsIndex: stats)
+        }
+    }
+
+    /// Resolves each slot's position index again when the membership's positions changed other than by value.
+    mutating func resolvePositionIndexes() {
+        guard let revision = membership?.positionsRevision, revision != slotsPositionsRevision else { return }
+        for s in slots.indices {
+            let index = membership!.positionIndex(of: slots[s].partition)
+            slots[s].positionIndex = index
+            slots[s].position = index.map { membership!.position(at: $0) } ?? 0
+        }
+        slotsPositionsRevision = revision
+    }
+}
+
+/// One flag per partition of a group, by the group's partition index; grows on demand.
+struct PartitionFlags {
+    private var flags: [Bool] = []
+
+    subscript(index: Int) -> Bool {
+        get { index < flags.count ? flags[index] : false }
+        set {
+            if index >= flags.count {
+                guard newValue else { return }
+                flags.append(contentsOf: repeatElement(false, count: index + 1 - flags.count))
+            }
+            flags[index] = newValue
         }
     }
 }

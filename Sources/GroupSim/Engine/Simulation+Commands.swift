@@ -24,10 +24,10 @@ extension Simulation {
         case .leave(let name):
             let (g, m) = try member(name, mustBe: "running", { $0.isAlive })
             // The application stops between records: what it fetched but did not process is not committed.
-            for run in groups[g].members[m].batch.reversed() {
-                groups[g].members[m].membership!.setPosition(run.partition, run.offset)
+            for run in groups[g].members[m].unprocessed.reversed() {
+                groups[g].members[m].membership!.setPosition(groups[g].partitions[run.statsIndex], run.offset)
             }
-            groups[g].members[m].batch = []
+            groups[g].members[m].clearBatch()
             let requests = groups[g].members[m].membership!.close(now: now)
             groups[g].members[m].process = .left
             record(

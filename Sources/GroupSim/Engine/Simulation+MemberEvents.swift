@@ -12,14 +12,14 @@ extension Simulation {
             case .joined(let memberId, _, _, _):
                 remember(memberId, as: name)
             case .assigned(let added, _):
-                for tp in added { groups[g].members[m].positioned.remove(tp) }
+                unposition(added, group: g, member: m)
             case .revoked(let partitions):
-                for tp in partitions { groups[g].members[m].positioned.remove(tp) }
+                unposition(partitions, group: g, member: m)
                 record(
                     "member.revoked", group: groupId, "\(name) revoked \(list(partitions))",
                     [("member", .string(name)), ("partitions", partitionsJSON(partitions))])
             case .lost(let partitions):
-                for tp in partitions { groups[g].members[m].positioned.remove(tp) }
+                unposition(partitions, group: g, member: m)
                 record(
                     "member.lost", group: groupId, "\(name) lost \(list(partitions)) (fenced out of the group)",
                     [("member", .string(name)), ("partitions", partitionsJSON(partitions))])
@@ -65,5 +65,14 @@ extension Simulation {
             details: details.map { (key: $0.0, value: $0.1) })
         eventLog.append(event)
         onEvent?(event)
+    }
+}
+
+extension Simulation {
+    /// Forgets that these partitions' starting positions were accounted for (a new assignment counts skips anew).
+    func unposition(_ partitions: [TopicPartition], group g: Int, member m: Int) {
+        for tp in partitions {
+            if let i = groups[g].partitionIndex[tp] { groups[g].members[m].positioned[i] = false }
+        }
     }
 }

@@ -12,7 +12,8 @@ extension Simulation {
         groups[g].members[m].process = .running
         groups[g].members[m].membership = ConsumerMembership(
             config: config, topics: spec.topics, partitionsPerTopic: log.partitionsPerTopic, now: now)
-        groups[g].members[m].batch = []
+        groups[g].members[m].clearBatch()
+        groups[g].members[m].slotsPositionsRevision = nil
         groups[g].members[m].capacity = 0
         groups[g].members[m].inbox = []
         send(groups[g].members[m].membership!.poll(now: now), group: g, member: m)

@@ -25,29 +25,32 @@ extension Simulation {
             for p in views.indices { views[p].reserveCapacity(columns.count) }
             for column in columns {
                 let state = perGroup[column.g]
-                let stats = groups[column.g].stats
                 let (id, owners, ownerships, positions, committedOffsets) =
                     (state.id, state.owner, state.ownership, state.position, state.committed)
-                for (p, partition) in topic.partitions.enumerated() {
+                for p in topic.partitions.indices {
                     let i = column.base + p
                     let committed = committedOffsets[i]
                     let position = positions[i]
-                    let timeLagFrom = max(position ?? committed ?? partition.logStartOffset, partition.logStartOffset)
+                    // Offsets read in place; the partition's time marks are searched only when it is behind.
+                    let (start, end) = log.offsets(topic: t, partition: p)
+                    let timeLagFrom = max(position ?? committed ?? start, start)
+                    let timeLag = timeLagFrom >= end ? 0 : log.topics[t].partitions[p].timeLag(position: timeLagFrom, now: now)
                     views[p].append(
                         PartitionGroupView(
                             groupId: id, owner: owners[i], ownership: ownerships[i],
-                            committedOffset: committed, lag: partition.consumerLag(committed: committed),
-                            timeLagMs: partition.timeLag(position: timeLagFrom, now: now),
-                            lagHistory: stats[i].lagHistory.values, position: position))
+                            committedOffset: committed, lag: PartitionLog.consumerLag(logEndOffset: end, committed: committed),
+                            timeLagMs: timeLag,
+                            lagHistory: groups[column.g].stats[i].lagHistory.sharedValues(), position: position))
                 }
             }
             var partitions: [PartitionView] = []
             partitions.reserveCapacity(topic.partitions.count)
-            for (p, partition) in topic.partitions.enumerated() {
+            for p in topic.partitions.indices {
                 let partitionRate = rates[p]
+                let (start, end) = log.offsets(topic: t, partition: p)
                 partitions.append(
                     PartitionView(
-                        partition: Int32(p), logStartOffset: partition.logStartOffset, logEndOffset: partition.logEndOffset,
+                        partition: Int32(p), logStartOffset: start, logEndOffset: end,
                         produceRate: partitionRate,
                         isHot: topic.partitions.count > 1 && partitionRate > 2 * fairShare && partitionRate >= 10,
                         groups: views[p]))
@@ -61,11 +64,16 @@ extension Simulation {
             let sessionDeadlines = summary?.sessionDeadlines ?? [:]
             // LOG-END-OFFSET − CURRENT-OFFSET where the group committed, as kafka-consumer-groups.sh sums it.
             var groupLag: Int64 = 0
-            var lagByOwner: [String: Int64] = [:]
-            for (i, tp) in group.partitions.enumerated() {
-                guard let l = log.partition(tp)?.consumerLag(committed: state.committed[i]) else { continue }
+            var lagByOwner = [Int64](repeating: 0, count: group.members.count)
+            let places = logPlaces(group: g)
+            for i in group.partitions.indices {
+                guard let place = places[i],
+                    let l = PartitionLog.consumerLag(
+                        logEndOffset: log.offsets(topic: place.topic, partition: place.partition).end,
+                        committed: state.committed[i])
+                else { continue }
                 groupLag = groupLag.addingSaturating(l)
-                if let owner = state.owner[i] { lagByOwner[owner] = (lagByOwner[owner] ?? 0).addingSaturating(l) }
+                if let owner = state.ownerMember[i] { lagByOwner[owner] = lagByOwner[owner].addingSaturating(l) }
             }
             let leaderName = summary?.leaderId.map(name)
             return GroupView(
@@ -73,9 +81,8 @@ extension Simulation {
                 generation: summary?.generationId ?? 0, protocolName: summary?.protocolName,
                 configuredStrategy: group.pendingStrategy ?? group.spec.config.partitionAssignmentStrategy.first ?? .range,
                 leader: leaderName,
-                members: group.members.map { member in
-                    memberView(
-                        member, lag: lagByOwner[member.name] ?? 0, leaderName: leaderName, sessionDeadlines: sessionDeadlines)
+                members: group.members.indices.map { m in
+                    memberView(group.members[m], lag: lagByOwner[m], leaderName: leaderName, sessionDeadlines: sessionDeadlines)
                 },
                 lag: groupLag)
         }
@@ -90,42 +97,50 @@ extension Simulation {
     struct GroupPartitionState {
         var id: String
         var owner: [String?]
+        /// The owner's index in the group's members (the same member as `owner`).
+        var ownerMember: [Int?]
         var ownership: [Ownership]
         var position: [Int64?]
         var committed: [Int64?]
     }
 
     /// Who owns each of the group's partitions, where its owner reads, and what the group committed.
+    /// A live member's partitions are read from its slots (indexes and positions resolved once per change, the same
+    /// ones its fetch loop uses), so a frame does not hash every owned partition twice.
     func groupPartitionState(_ g: Int) -> GroupPartitionState {
-        let group = groups[g]
-        let count = group.partitions.count
+        let count = groups[g].partitions.count
         var state = GroupPartitionState(
-            id: group.spec.id, owner: Array(repeating: nil, count: count),
+            id: groups[g].spec.id, owner: Array(repeating: nil, count: count), ownerMember: Array(repeating: nil, count: count),
             ownership: Array(repeating: .unassigned, count: count), position: Array(repeating: nil, count: count),
             committed: Array(repeating: nil, count: count))
-        let committed = coordinator.committedOffsets(group: group.spec.id)
+        let committed = coordinator.committedOffsets(group: groups[g].spec.id)
         if !committed.isEmpty {
-            for (i, tp) in group.partitions.enumerated() { state.committed[i] = committed[tp] }
+            for (i, tp) in groups[g].partitions.enumerated() { state.committed[i] = committed[tp] }
         }
         var liveOwned = [Bool](repeating: false, count: count)
-        for member in group.members {
-            if let membership = member.membership, member.isAlive {
+        for m in groups[g].members.indices {
+            if groups[g].members[m].isAlive, let membership = groups[g].members[m].membership {
                 // A hung member whose poll timer expired has left the group: it owns nothing any more.
-                if member.process == .hung && Self.leftOnPollTimeout(membership) { continue }
+                if groups[g].members[m].process == .hung && Self.leftOnPollTimeout(membership) { continue }
                 // An eager member that knows a rebalance is on is about to give everything up.
                 let leaving = membership.rejoinNeeded && membership.rebalanceProtocol == .eager
-                for tp in membership.owned {
-                    guard let i = group.partitionIndex[tp] else { continue }
-                    state.owner[i] = member.name
+                groups[g].members[m].refreshSlots(log: log, partitionIndex: groups[g].partitionIndex)
+                groups[g].members[m].resolvePositionIndexes()
+                let name = groups[g].members[m].name
+                for slot in groups[g].members[m].slots {
+                    let i = slot.statsIndex
+                    state.owner[i] = name
+                    state.ownerMember[i] = m
                     state.ownership[i] = leaving ? .revoking : .owned
-                    state.position[i] = membership.positions[tp]
+                    state.position[i] = slot.positionIndex == nil ? nil : slot.position
                     liveOwned[i] = true
                 }
             } else {
                 // A crashed member owns its partitions until the coordinator notices; a live owner wins.
-                for tp in member.frozenOwned {
-                    guard let i = group.partitionIndex[tp], !liveOwned[i], state.owner[i] == nil else { continue }
-                    state.owner[i] = member.name
+                for tp in groups[g].members[m].frozenOwned {
+                    guard let i = groups[g].partitionIndex[tp], !liveOwned[i], state.owner[i] == nil else { continue }
+                    state.owner[i] = groups[g].members[m].name
+                    state.ownerMember[i] = m
                     state.ownership[i] = .owned
                 }
             }

@@ -179,16 +179,25 @@ public final class Simulation: SimulationSource {
         consumeRate = Double(consumedTotal - consumedAtLastSecond)
         producedAtLastSecond = producedTotal
         consumedAtLastSecond = consumedTotal
-        for (t, topic) in log.topics.enumerated() {
-            for (p, partition) in topic.partitions.enumerated() {
-                partitionRates[t][p] = Double(partition.logEndOffset - endOffsetsLastSecond[t][p])
-                endOffsetsLastSecond[t][p] = partition.logEndOffset
+        for t in log.topics.indices {
+            for p in log.topics[t].partitions.indices {
+                let end = log.offsets(topic: t, partition: p).end
+                partitionRates[t][p] = Double(end - endOffsetsLastSecond[t][p])
+                endOffsetsLastSecond[t][p] = end
             }
         }
         for g in groups.indices {
             var groupLag: Int64 = 0
+            // Once per group, not per partition: the committed offsets and the partitions' places in the log.
+            let committed = coordinator.committedOffsets(group: groups[g].spec.id)
+            let places = logPlaces(group: g)
             for (i, tp) in groups[g].partitions.enumerated() {
-                let lag = self.lag(group: g, tp)
+                var lag: Int64 = 0
+                if let place = places[i] {
+                    // PartitionLog.backlog: records from where the group resumes (its commit, else the log start).
+                    let (start, end) = log.offsets(topic: place.topic, partition: place.partition)
+                    lag = max(0, end - max(committed.isEmpty ? start : committed[tp] ?? start, start))
+                }
                 groupLag = groupLag.addingSaturating(lag)
                 groups[g].stats[i].lagHistory.record(lag)
             }
@@ -200,28 +209,40 @@ public final class Simulation: SimulationSource {
         }
     }
 
-    /// Log-end offset minus the committed offset (or the log start when nothing is committed).
-    func lag(group g: Int, _ tp: TopicPartition) -> Int64 {
-        log.partition(tp)?.backlog(committed: coordinator.committedOffset(group: groups[g].spec.id, tp)) ?? 0
+    /// Where each of a group's partitions sits in the log (topic index, partition index), nil for a topic the log
+    /// does not have; resolved once per group and kept while the group's partitions stay the same.
+    func logPlaces(group g: Int) -> [(topic: Int, partition: Int)?] {
+        if groups[g].logPlaces.count != groups[g].partitions.count {
+            groups[g].logPlaces = groups[g].partitions.map { tp in
+                guard let t = log.topicIndex(tp.topic), tp.partition >= 0, Int(tp.partition) < log.topics[t].partitions.count
+                else { return nil }
+                return (t, Int(tp.partition))
+            }
+        }
+        return groups[g].logPlaces
     }
 
     /// Adds a tick of unowned time to every partition no live, processing member owns.
     func accountOwnership() {
-        for g in groups.indices {
-            var owned = [Bool](repeating: false, count: groups[g].partitions.count)
-            for m in groups[g].members.indices
-            where groups[g].members[m].process == .running && groups[g].members[m].membership != nil {
-                groups[g].members[m].refreshSlots(log: log, partitionIndex: groups[g].partitionIndex)
-                for slot in groups[g].members[m].slots { owned[slot.statsIndex] = true }
-            }
-            var unowned = 0
-            for i in owned.indices where !owned[i] {
-                groups[g].stats[i].unownedMs = groups[g].stats[i].unownedMs.addingSaturating(Self.tickMs)
-                unowned += 1
-            }
-            // The first join phase is not a stop: nothing was being consumed yet.
-            if groups[g].rebalances > 0 { groups[g].peakUnowned = max(groups[g].peakUnowned, unowned) }
+        var owned: [Bool] = []
+        for g in groups.indices { Self.accountOwnership(of: &groups[g], log: log, scratch: &owned) }
+    }
+
+    /// One group's tick of ownership accounting, on the group in place (`scratch` is reused from group to group).
+    private static func accountOwnership(of group: inout GroupRuntime, log: ClusterLog, scratch owned: inout [Bool]) {
+        owned.removeAll(keepingCapacity: true)
+        owned.append(contentsOf: repeatElement(false, count: group.partitions.count))
+        for m in group.members.indices where group.members[m].process == .running && group.members[m].membership != nil {
+            group.members[m].refreshSlots(log: log, partitionIndex: group.partitionIndex)
+            for k in group.members[m].slots.indices { owned[group.members[m].slots[k].statsIndex] = true }
         }
+        var unowned = 0
+        for i in owned.indices where !owned[i] {
+            group.stats[i].unownedMs = group.stats[i].unownedMs.addingSaturating(tickMs)
+            unowned += 1
+        }
+        // The first join phase is not a stop: nothing was being consumed yet.
+        if group.rebalances > 0 { group.peakUnowned = max(group.peakUnowned, unowned) }
     }
 
     // MARK: SimulationSource

@@ -25,6 +25,8 @@ public struct OwnershipHistory: Sendable {
         /// (time, group lag) samples, one per observation at most once a second.
         public var lag: [(time: Millis, lag: Int64)] = []
         var indexByPartition: [TopicPartition: Int] = [:]
+        /// Topic → index in `partitions` by partition number (-1: not seen yet); what `observe` reads per view.
+        var indexByTopic: [String: [Int]] = [:]
     }
 
     public private(set) var groups: [GroupHistory] = []
@@ -46,11 +48,34 @@ public struct OwnershipHistory: Sendable {
             for member in group.members { statusByMember[member.name] = member.status }
         }
         for topic in snapshot.topics {
+            // Per column (a group reading the topic): its group index and the topic's partition indexes there,
+            // resolved once per topic, so a view costs no hashing while the columns stay the same partition to
+            // partition (they do for every source; anything else takes the lookups below).
+            var columnIds: [String] = []
+            var columnGroups: [Int] = []
+            var columnIndexes: [[Int]] = []
             for partition in topic.partitions {
-                for view in partition.groups {
-                    let g = groupIndex(view.groupId)
-                    let tp = TopicPartition(topic.name, partition.partition)
-                    let p = partitionIndex(g, tp)
+                for (k, view) in partition.groups.enumerated() {
+                    if k >= columnIds.count || columnIds[k] != view.groupId {
+                        let g = groupIndex(view.groupId)
+                        let indexes = groups[g].indexByTopic[topic.name] ?? []
+                        if k >= columnIds.count {
+                            columnIds.append(view.groupId)
+                            columnGroups.append(g)
+                            columnIndexes.append(indexes)
+                        } else {
+                            (columnIds[k], columnGroups[k], columnIndexes[k]) = (view.groupId, g, indexes)
+                        }
+                    }
+                    let g = columnGroups[k]
+                    let number = Int(partition.partition)
+                    let p: Int
+                    if number >= 0, number < columnIndexes[k].count, columnIndexes[k][number] >= 0 {
+                        p = columnIndexes[k][number]
+                    } else {
+                        p = partitionIndex(g, TopicPartition(topic.name, partition.partition))
+                        columnIndexes[k] = groups[g].indexByTopic[topic.name] ?? []
+                    }
                     let status = view.owner.flatMap { statusByMember[$0] }
                     let consuming = view.ownership == .owned && (status == .stable || status == .joining)
                     extend(g, p, owner: view.owner, consuming: consuming, at: now)
@@ -82,6 +107,14 @@ public struct OwnershipHistory: Sendable {
         groups[g].partitions.append(tp)
         groups[g].spans.append([])
         groups[g].indexByPartition[tp] = groups[g].partitions.count - 1
+        if tp.partition >= 0 {
+            var indexes = groups[g].indexByTopic[tp.topic] ?? []
+            if indexes.count <= Int(tp.partition) {
+                indexes.append(contentsOf: repeatElement(-1, count: Int(tp.partition) + 1 - indexes.count))
+            }
+            indexes[Int(tp.partition)] = groups[g].partitions.count - 1
+            groups[g].indexByTopic[tp.topic] = indexes
+        }
         return groups[g].partitions.count - 1
     }
 
