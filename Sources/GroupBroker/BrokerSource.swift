@@ -72,6 +72,13 @@ public final class BrokerSource: DashboardSource {
             if let target, simulation.externalMember(named: target) != nil {
                 throw CommandError("\(target) is a real client: only k (crash) applies; \(command) is for simulated members")
             }
+            // A topic a real client created (Metadata auto-creation, CreateTopics) is fed by real producers; the
+            // simulated producers' rates are the scenario's topics'.
+            if case .rate(let topic, _) = command, !simulation.scenario.topics.contains(where: { $0.name == topic }),
+                simulation.topicPartitionCounts.contains(where: { $0.name == topic })
+            {
+                throw CommandError("\(topic) was created by a real client: only real producers write to it")
+            }
             try simulation.apply(command)
         }.wait()
     }

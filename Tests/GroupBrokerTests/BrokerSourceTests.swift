@@ -2,6 +2,7 @@ import Foundation
 import GroupBroker
 import GroupCore
 import GroupSim
+import KafkaWire
 import Testing
 
 /// The dashboard's source in broker mode: the wall clock cannot be sped up or paused, and on a real member only `k`
@@ -14,6 +15,29 @@ struct BrokerSourceTests {
         #expect(reason.contains("wall clock"))
         #expect(source.capabilities.externalMemberFaults == [.crash])
         #expect(source.capabilities.refusal(for: .memberFault) == nil)
+    }
+
+    /// A topic a real client creates through Metadata gets `--default-partitions` partitions (Kafka:
+    /// auto.create.topics.enable with num.partitions; MetadataRequest v4+ allow_auto_topic_creation). It has no simulated
+    /// producer, so `+`/`-` on it are refused with a reason instead of trapping, while a scenario topic takes the rate.
+    @Test func rateOnATopicARealClientCreatedIsRefusedWithAReason() throws {
+        let fixture = try BrokerFixture(config: BrokerConfig(defaultPartitions: 3))
+        let client = try RecordsOverTheWireTests.Client(port: fixture.port)
+        let metadata = try client.call(
+            MetadataRequest(topics: [.init(name: "my_topic")], allowAutoTopicCreation: true), version: 12)
+        #expect(metadata.topics.first?.errorCode == 0)
+        #expect(metadata.topics.first?.partitions.count == 3)
+        let source = BrokerSource(broker: fixture.broker)
+        do {
+            try source.apply(.rate(topic: "my_topic", messagesPerSecond: 1))
+            Issue.record("a rate on my_topic was accepted")
+        } catch let error as CommandError {
+            #expect(error.message.contains("created by a real client"))
+        }
+        try source.apply(.rate(topic: "quiet", messagesPerSecond: 10))
+        #expect(fixture.events.contains { $0.type == "producer.rate" && $0.message.contains("quiet") })
+        // The broker still serves.
+        #expect(try client.listOffset(topic: "my_topic", partition: 2, timestamp: -1).0 == 0)
     }
 
     /// A real kafka-python member shows in the snapshot marked external, with its client.id and host, owning its

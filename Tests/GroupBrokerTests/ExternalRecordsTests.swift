@@ -37,10 +37,26 @@ struct ExternalRecordsTests {
             tp, offsetCount: 10, recordCount: 10, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 10),
             bytes: [99])
         #expect(retry == .duplicate(baseOffset: 10))
+        // The oldest of the five is still known...
+        let oldest = simulation.appendExternalBatch(
+            tp, offsetCount: 10, recordCount: 10, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 0),
+            bytes: [98])
+        #expect(oldest == .duplicate(baseOffset: 0))
         #expect(simulation.offsets(tp)?.logEnd == 50)
+        // ...until a sixth batch pushes it out: its retry is then no longer recognised, and a sequence that is not the
+        // next one is OUT_OF_ORDER_SEQUENCE_NUMBER (ProducerStateEntry.findDuplicateBatch, then checkSequence).
+        let sixth = simulation.appendExternalBatch(
+            tp, offsetCount: 10, recordCount: 10, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 50),
+            bytes: [5])
+        #expect(sixth == .appended(baseOffset: 50))
+        let forgotten = simulation.appendExternalBatch(
+            tp, offsetCount: 10, recordCount: 10, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 0),
+            bytes: [97])
+        #expect(forgotten == .outOfOrderSequence)
+        #expect(simulation.offsets(tp)?.logEnd == 60)
         // A gap in the sequence is OUT_OF_ORDER_SEQUENCE_NUMBER (ProducerAppendInfo.checkSequence).
         let gap = simulation.appendExternalBatch(
-            tp, offsetCount: 1, recordCount: 1, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 60), bytes: [1]
+            tp, offsetCount: 1, recordCount: 1, producer: ProducerIdentity(producerId: 7, epoch: 0, firstSequence: 70), bytes: [1]
         )
         #expect(gap == .outOfOrderSequence)
     }
@@ -91,5 +107,22 @@ struct ExternalRecordsTests {
         #expect(simulation.offsets(tp)?.logStart == 300)
         #expect(simulation.offsets(tp)?.logEnd == 500)
         #expect(simulation.storedBytes == 2_000)
+    }
+
+    /// A topic's `retention.ms` (CreateTopics config): Kafka deletes what is older than retention.ms
+    /// (UnifiedLog.deleteRetentionMsBreachedSegments) and the log start moves past it; the stored bytes of real
+    /// producers' batches below the new log start are freed.
+    @Test func timeRetentionFreesStoredBatches() throws {
+        let simulation = try Self.simulation()
+        #expect(simulation.createExternalTopic("short", partitions: 1, retentionMs: 2_000))
+        let tp = TopicPartition("short", 0)
+        _ = simulation.appendExternalBatch(
+            tp, offsetCount: 10, recordCount: 10, producer: nil, bytes: [UInt8](repeating: 1, count: 500))
+        #expect(simulation.storedBytes == 500)
+        simulation.run(until: 10_000)
+        simulation.trimStoredRecords()
+        #expect(simulation.offsets(tp)?.logStart == 10)
+        #expect(simulation.offsets(tp)?.logEnd == 10)
+        #expect(simulation.storedBytes == 0)
     }
 }

@@ -152,9 +152,19 @@ import Testing
             return owned == 6 && !owners.contains("consumer-1") && owners.count == 2
         }
         let handover = try #require(survivorsOwnAll, "survivors never owned all partitions: \(fixture.events.map(\.message))")
-        // One rebalance after the expiry: its partitions moved from consumer-1 are named in the event.
+        // One rebalance after the expiry: every partition consumer-1 owned before the kill is named in the event.
         #expect(handover.time - expiredEvent.time <= 5_000)
-        #expect(handover.message.contains("consumer-1→") || handover.message.contains("assigned numbers-"))
+        let lastBeforeKill = fixture.events.last { $0.type == "rebalance.completed" && $0.group == "coop" && $0.time <= killedAt }
+        guard case .object(let before)? = lastBeforeKill?.details.first(where: { $0.key == "assignment" })?.value,
+            case .array(let victimPartitions)? = before.first(where: { $0.0 == "consumer-1" })?.1
+        else {
+            Issue.record("no assignment of consumer-1 before the kill: \(fixture.events.map(\.message))")
+            return
+        }
+        #expect(!victimPartitions.isEmpty)
+        for case .string(let partition) in victimPartitions {
+            #expect(handover.message.contains(partition), "\(partition) not named in: \(handover.message)")
+        }
         // Every number consumed at least once, across the three processes.
         var seen = Set<Int>()
         let deadline = Date().addingTimeInterval(30)
