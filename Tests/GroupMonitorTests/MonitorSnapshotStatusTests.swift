@@ -94,3 +94,35 @@ import Testing
         #expect(model.commitRate(group: "billing", partition: TopicPartition("orders", 0)) == 0)
     }
 }
+
+/// The monitor numbers partitions once per metadata layout; a topic that appears (listed before `orders`) in the
+/// middle of the refreshes renumbers them, and the histories must follow their partitions. The lags are Kafka's
+/// (log end − committed, `ConsumerGroupCommand.getLag`) of `MonitorSnapshotStatusTests.refreshes`, by hand.
+@Suite struct PartitionRenumberingTests {
+    @Test func historiesFollowTheirPartitionsWhenATopicAppears() throws {
+        var model = MonitorModel()
+        let audit = ObservedTopic(
+            name: "audit", partitions: [ObservedPartition(partition: 0, leader: 1, logStartOffset: 0, logEndOffset: 9)])
+        for (i, refresh) in MonitorSnapshotStatusTests.refreshes.enumerated() {
+            var observation = Fixtures.observation(
+                at: Millis(i + 1) * 1_000, ends: refresh.ends,
+                members: [Fixtures.member(1, [0, 1]), Fixtures.member(2, [2, 3])], committed: refresh.committed)
+            if i >= 2 { observation.topics.insert(audit, at: 0) }
+            model.ingest(observation)
+        }
+        #expect(model.lagHistory(group: "billing", partition: TopicPartition("orders", 0)) == [0, 5, 5, 5, 10])
+        #expect(model.lagHistory(group: "billing", partition: TopicPartition("orders", 1)) == [50, 100, 150, 200, 250])
+        #expect(model.lagHistory(group: "billing", partition: TopicPartition("orders", 3)) == [30, 20, 10, 25, 15])
+        // orders-1's commit moved 50 per refresh, one second apart.
+        #expect(model.commitRate(group: "billing", partition: TopicPartition("orders", 1)) == 50)
+        let unchanged = MonitorSnapshotStatusTests.model(refreshes: 5)
+        let snapshot = model.snapshot(label: "cluster", now: 5_000, rateWindow: 4_000, sourceStatus: nil)
+        let expected = unchanged.snapshot(label: "cluster", now: 5_000, rateWindow: 4_000, sourceStatus: nil)
+        let orders = try #require(snapshot.topics.first { $0.name == "orders" })
+        let expectedOrders = try #require(expected.topics.first { $0.name == "orders" })
+        let statuses = orders.partitions.map { $0.groups.first?.lagStatus }
+        #expect(statuses == expectedOrders.partitions.map { $0.groups.first?.lagStatus })
+        let timeLags = orders.partitions.map { $0.groups.first?.timeLagMs }
+        #expect(timeLags == expectedOrders.partitions.map { $0.groups.first?.timeLagMs })
+    }
+}

@@ -168,7 +168,7 @@ extension ClusterReader {
             if !classic.isEmpty {
                 let (response, _) = try await call(DescribeGroupsRequest(groups: classic.map(\.id)), to: address)
                 for g in response.groups {
-                    results[g.groupId] = GroupDecoding.observed(g, coordinator: node)
+                    results[g.groupId] = GroupDecoding.observed(g, coordinator: node, decodeAssignment: decodeAssignment)
                     describeErrors[g.groupId] = g.errorCode
                 }
             }

@@ -67,6 +67,19 @@ public final class ClusterReader {
     /// Partitions per topic from the latest Metadata (OffsetFetch v1 must name them).
     var knownPartitions: [String: [Int32]] = [:]
     private var correlationId: Int32 = 0
+    /// Decoded member assignments by their bytes (nil: undecodable): a stable group sends the same bytes on every
+    /// refresh. Emptied when it reaches `assignmentCacheLimit` entries, so it stays bounded.
+    private var assignmentCache: [[UInt8]: [TopicPartition]?] = [:]
+    static let assignmentCacheLimit = 4_096
+
+    /// ConsumerProtocol.decodeAssignment, remembered by the bytes.
+    func decodeAssignment(_ bytes: [UInt8]) -> [TopicPartition]? {
+        if let known = assignmentCache[bytes] { return known }
+        let decoded = try? ConsumerProtocol.decodeAssignment(bytes)
+        if assignmentCache.count >= Self.assignmentCacheLimit { assignmentCache.removeAll() }
+        assignmentCache[bytes] = .some(decoded)
+        return decoded
+    }
 
     public init(
         transport: any KafkaTransport, bootstrap: [BrokerAddress], selection: ReadSelection = ReadSelection(),

@@ -10,7 +10,12 @@ import struct GroupCore.TopicPartition
 /// `ClassicGroup.summary`: members without metadata or assignment otherwise), so an empty assignment outside Stable
 /// means "unknown", not "owns nothing".
 enum GroupDecoding {
-    static func observed(_ g: DescribeGroupsResponse.DescribedGroup, coordinator: Int32) -> ObservedGroup {
+    /// `decodeAssignment` reads a member's assignment bytes (nil when undecodable); the reader passes one that
+    /// remembers the bytes it decoded, since most refreshes see the same assignments again.
+    static func observed(
+        _ g: DescribeGroupsResponse.DescribedGroup, coordinator: Int32,
+        decodeAssignment: ([UInt8]) -> [TopicPartition]? = { try? ConsumerProtocol.decodeAssignment($0) }
+    ) -> ObservedGroup {
         var group = ObservedGroup(
             id: g.groupId, state: g.groupState.isEmpty ? "Unknown" : g.groupState, protocolType: g.protocolType,
             assignor: g.protocolData.isEmpty ? nil : g.protocolData, coordinator: coordinator)
@@ -25,7 +30,7 @@ enum GroupDecoding {
             var topics: [String]?
             if isConsumer {
                 if !m.memberAssignment.isEmpty {
-                    assignment = try? ConsumerProtocol.decodeAssignment(m.memberAssignment)
+                    assignment = decodeAssignment(m.memberAssignment)
                     if assignment == nil { undecodable += 1 }
                 } else if g.groupState == "Stable" {
                     assignment = []

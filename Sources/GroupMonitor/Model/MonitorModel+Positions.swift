@@ -23,18 +23,19 @@ public struct GroupPartitionPosition: Sendable, Equatable {
 extension MonitorModel {
     /// The position of `group` on `tp` at the latest refresh.
     public func position(of group: ObservedGroup, on tp: TopicPartition) -> GroupPartitionPosition {
-        position(
-            of: group, on: tp, observed: latestPartitions[tp], logEndHistory: logEnds[tp], recentEnds: recentLogEnds[tp],
-            owner: (latestOwners[group.id] ?? group.owners)[tp], history: positions[group.id]?[tp])
+        let state = state(tp)
+        return position(
+            of: group, on: tp, observed: state?.observed, logEndHistory: state?.logEnds, recentEnds: state?.recentEnds,
+            owner: (latestOwners[group.id] ?? group.owners)[tp], history: history(group: group.id, tp),
+            committed: group.committed[tp])
     }
 
     /// As `position(of:on:)`, with everything it reads handed in: the snapshot walks every partition of every group
     /// and looks each table up once per partition (or once per group), not once per question.
     func position(
         of group: ObservedGroup, on tp: TopicPartition, observed: ObservedPartition?, logEndHistory: LogEndHistory?,
-        recentEnds: [Int64]?, owner: String?, history: GroupPartitionHistory?
+        recentEnds: [Int64]?, owner: String?, history: GroupPartitionHistory?, committed: Int64?
     ) -> GroupPartitionPosition {
-        let committed = group.committed[tp]
         let logEnd = observed?.logEndOffset
         var lag: Int64?
         var suspicious: String?
@@ -76,11 +77,11 @@ extension MonitorModel {
 
     /// Lag samples of the group on the partition, oldest first (one per refresh).
     public func lagHistory(group: String, partition tp: TopicPartition) -> [Int64] {
-        positions[group]?[tp]?.lagHistory ?? []
+        history(group: group, tp)?.lagHistory ?? []
     }
 
     /// Messages per second the group's committed offset advanced on the partition between the last two refreshes.
     public func commitRate(group: String, partition tp: TopicPartition) -> Double {
-        positions[group]?[tp]?.commitRate ?? 0
+        history(group: group, tp)?.commitRate ?? 0
     }
 }

@@ -41,20 +41,52 @@ public struct MonitorModel: Sendable {
         var lastSeen: Millis
     }
 
-    public let options: Options
-    public private(set) var latest: ClusterObservation? {
-        didSet { latestPartitions = Self.index(latest) }
+    /// What is known about one partition (by its number in `numbering`).
+    struct PartitionState: Sendable {
+        /// As the latest observation lists it; nil for a partition only a group's commits mention.
+        var observed: ObservedPartition?
+        var logEnds: LogEndHistory?
+        /// The log-end offsets of the last refreshes, oldest first (Burrow's broker offsets).
+        var recentEnds: [Int64]?
     }
-    /// The latest observation's partitions by topic and number, so lookups do not walk the topic list.
-    private(set) var latestPartitions: [TopicPartition: ObservedPartition] = [:]
+
+    public let options: Options
+    public private(set) var latest: ClusterObservation?
+    /// Dense numbers of the partitions, renumbered only when the metadata's partitions change.
+    private(set) var numbering = PartitionNumbering()
+    /// Per partition, by its number.
+    private(set) var partitionStates: [PartitionState] = []
     /// Owners per group of the latest observation (member id by partition), computed once per refresh.
     private(set) var latestOwners: [String: [TopicPartition: String]] = [:]
     /// Since when refreshes fail, and why the latest failed; nil once a refresh succeeds again.
     public private(set) var failure: (time: Millis, reason: String)?
-    public private(set) var logEnds: [TopicPartition: LogEndHistory] = [:]
+    /// Per group, its history on each partition it committed to, by the partition's number.
+    private(set) var histories: [String: [Int: GroupPartitionHistory]] = [:]
+
+    public var logEnds: [TopicPartition: LogEndHistory] {
+        var result: [TopicPartition: LogEndHistory] = [:]
+        for (n, state) in partitionStates.enumerated() { if let h = state.logEnds { result[numbering.keys[n]] = h } }
+        return result
+    }
     /// The log-end offsets of the last refreshes per partition, oldest first (Burrow's broker offsets).
-    public private(set) var recentLogEnds: [TopicPartition: [Int64]] = [:]
-    public private(set) var positions: [String: [TopicPartition: GroupPartitionHistory]] = [:]
+    public var recentLogEnds: [TopicPartition: [Int64]] {
+        var result: [TopicPartition: [Int64]] = [:]
+        for (n, state) in partitionStates.enumerated() { if let r = state.recentEnds { result[numbering.keys[n]] = r } }
+        return result
+    }
+    public var positions: [String: [TopicPartition: GroupPartitionHistory]] {
+        histories.mapValues { byNumber in
+            Dictionary(byNumber.map { (numbering.keys[$0.key], $0.value) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+    /// The state of `tp`, when it has a number.
+    func state(_ tp: TopicPartition) -> PartitionState? {
+        numbering.number(tp).map { partitionStates[$0] }
+    }
+    /// The history of `group` on `tp`.
+    func history(group: String, _ tp: TopicPartition) -> GroupPartitionHistory? {
+        numbering.number(tp).flatMap { histories[group]?[$0] }
+    }
     var events = MonitorEventLog()
     var names: [String: MemberNames] = [:]
     var rebalances: [String: RebalanceWatch] = [:]
@@ -114,58 +146,75 @@ public struct MonitorModel: Sendable {
         names[group]?.name(memberId) ?? memberId
     }
 
-    static func index(_ observation: ClusterObservation?) -> [TopicPartition: ObservedPartition] {
-        var result: [TopicPartition: ObservedPartition] = [:]
-        for topic in observation?.topics ?? [] {
-            for p in topic.partitions { result[TopicPartition(topic.name, p.partition)] = p }
-        }
-        return result
-    }
-
+    /// Numbers the observation's partitions (carrying the histories over when the metadata changed), then records
+    /// each partition's log end.
     private mutating func updateLogEnds(_ observation: ClusterObservation) {
-        var seen = Set<TopicPartition>()
-        for topic in observation.topics {
-            for p in topic.partitions {
-                let tp = TopicPartition(topic.name, p.partition)
-                seen.insert(tp)
-                guard let end = p.logEndOffset else { continue }
-                logEnds[tp, default: LogEndHistory()].record(time: observation.time, logEndOffset: end)
-                var recent = recentLogEnds[tp] ?? []
-                recent.append(end)
-                if recent.count > options.evaluator.window { recent.removeFirst(recent.count - options.evaluator.window) }
-                recentLogEnds[tp] = recent
+        if let previous = numbering.update(observation.topics) {
+            // Only the listed partitions keep their log-end histories; the group histories keep every partition.
+            var states = [PartitionState](repeating: PartitionState(), count: numbering.count)
+            for (n, tp) in numbering.keys.enumerated() {
+                if let old = previous.number(tp) { states[n] = partitionStates[old] }
+            }
+            partitionStates = states
+            var renumbered: [String: [Int: GroupPartitionHistory]] = [:]
+            for (group, byNumber) in histories {
+                var byNewNumber: [Int: GroupPartitionHistory] = [:]
+                for (old, history) in byNumber { byNewNumber[numbering.numberAdding(previous.keys[old])] = history }
+                renumbered[group] = byNewNumber
+            }
+            histories = renumbered
+            if partitionStates.count < numbering.count {
+                partitionStates.append(
+                    contentsOf: repeatElement(PartitionState(), count: numbering.count - partitionStates.count))
             }
         }
-        logEnds = logEnds.filter { seen.contains($0.key) }
-        recentLogEnds = recentLogEnds.filter { seen.contains($0.key) }
+        let window = options.evaluator.window
+        for n in partitionStates.indices { partitionStates[n].observed = nil }
+        for (t, topic) in observation.topics.enumerated() {
+            let numbers = numbering.topicNumbers[t]
+            for (i, p) in topic.partitions.enumerated() {
+                let n = numbers[i]
+                partitionStates[n].observed = p
+                guard let end = p.logEndOffset else { continue }
+                if partitionStates[n].logEnds == nil { partitionStates[n].logEnds = LogEndHistory() }
+                partitionStates[n].logEnds?.record(time: observation.time, logEndOffset: end)
+                if partitionStates[n].recentEnds == nil { partitionStates[n].recentEnds = [] }
+                partitionStates[n].recentEnds?.append(end)
+                if let count = partitionStates[n].recentEnds?.count, count > window {
+                    partitionStates[n].recentEnds?.removeFirst(count - window)
+                }
+            }
+        }
     }
 
     private mutating func updatePositions(
         _ observation: ClusterObservation, owners ownersByGroup: [String: [TopicPartition: String]]
     ) {
-        var next: [String: [TopicPartition: GroupPartitionHistory]] = [:]
-        let partitions = Self.index(observation)
+        var next: [String: [Int: GroupPartitionHistory]] = [:]
         for group in observation.groups {
             let owners = ownersByGroup[group.id] ?? [:]
             // Taken out (not copied) so that the updates below do not copy the whole table.
-            var histories = positions.removeValue(forKey: group.id) ?? [:]
+            var byNumber = histories.removeValue(forKey: group.id) ?? [:]
             let window = options.evaluator.window
             let historyLength = options.lagHistoryLength
             for (tp, committed) in group.committed {
-                let logEnd = partitions[tp]?.logEndOffset
+                let n = numbering.numberAdding(tp)
+                if n >= partitionStates.count { partitionStates.append(PartitionState()) }
+                let logEnd = partitionStates[n].observed?.logEndOffset
                 // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
                 let lag = logEnd.flatMap { PartitionLog.consumerLag(logEndOffset: $0, committed: committed) }
                     .flatMap { $0 >= 0 ? $0 : nil }
                 // Updated in place: a copy taken out and put back would copy its arrays on every append.
                 Self.update(
-                    &histories[tp, default: GroupPartitionHistory()], committed: committed, lag: lag, owned: owners[tp] != nil,
+                    &byNumber[n, default: GroupPartitionHistory()], committed: committed, lag: lag, owned: owners[tp] != nil,
                     time: observation.time, window: window, historyLength: historyLength)
             }
             // Every committed partition has a history now; only when there are more, some commits are gone.
             next[group.id] =
-                histories.count == group.committed.count ? histories : histories.filter { group.committed[$0.key] != nil }
+                byNumber.count == group.committed.count
+                ? byNumber : byNumber.filter { group.committed[numbering.keys[$0.key]] != nil }
         }
-        positions = next
+        histories = next
     }
 
     /// One refresh's committed offset into a partition's history: the commit rate since the last refresh, Burrow's

@@ -13,6 +13,7 @@ extension MonitorModel {
     /// What one partition contributes to every group's view of it, looked up once.
     private struct PartitionFacts {
         var tp: TopicPartition
+        var number: Int
         var observed: ObservedPartition
         var logEndHistory: LogEndHistory?
         var recentEnds: [Int64]?
@@ -37,18 +38,21 @@ extension MonitorModel {
                 topics: [], groups: [], sourceStatus: sourceStatus, eventsHappened: events.count)
         }
         let facts: [String: [PartitionFacts]] = Dictionary(
-            observation.topics.map { topic in
+            zip(observation.topics, numbering.topicNumbers).map { topic, numbers in
                 (
                     topic.name,
-                    topic.partitions.map { p in
-                        let tp = TopicPartition(topic.name, p.partition)
-                        return PartitionFacts(
-                            tp: tp, observed: p, logEndHistory: logEnds[tp], recentEnds: recentLogEnds[tp])
+                    zip(topic.partitions, numbers).map { p, n in
+                        PartitionFacts(
+                            tp: TopicPartition(topic.name, p.partition), number: n, observed: p,
+                            logEndHistory: partitionStates[n].logEnds, recentEnds: partitionStates[n].recentEnds)
                     }
                 )
             }, uniquingKeysWith: { a, _ in a })
+        // Each group's histories hold exactly its committed partitions (so a history's last commit is the group's
+        // committed offset) unless two groups share an id.
+        let idsAreUnique = Set(observation.groups.map(\.id)).count == observation.groups.count
         let shownGroups = observation.groups.filter { $0.protocolType == "consumer" || $0.protocolType.isEmpty }
-        let work = shownGroups.map { groupWork($0, topics: observation.topics, facts: facts) }
+        let work = shownGroups.map { groupWork($0, topics: observation.topics, facts: facts, historiesHoldCommits: idsAreUnique) }
         let groupViews = work.map(\.view)
 
         var topicViews: [TopicView] = []
@@ -75,7 +79,7 @@ extension MonitorModel {
             topicViews.append(TopicView(name: topic.name, rate: topicRate, partitions: partitionViews))
         }
         let consumeRate = shownGroups.reduce(0.0) { sum, group in
-            sum + (positions[group.id] ?? [:]).values.reduce(0.0) { $0 + $1.commitRate }
+            sum + (histories[group.id] ?? [:]).values.reduce(0.0) { $0 + $1.commitRate }
         }
         return SimulationSnapshot(
             scenarioName: label, seed: 0, time: now, produceRate: produceRate, consumeRate: consumeRate,
@@ -86,7 +90,9 @@ extension MonitorModel {
     /// The group's view and its views of every partition of the topics it reads. Its lag, status and members' lags
     /// and rates add up what those partitions say (a partition of a topic the cluster does not list has no log end,
     /// hence no lag, and adds nothing).
-    private func groupWork(_ group: ObservedGroup, topics: [ObservedTopic], facts: [String: [PartitionFacts]]) -> GroupWork {
+    private func groupWork(
+        _ group: ObservedGroup, topics: [ObservedTopic], facts: [String: [PartitionFacts]], historiesHoldCommits: Bool
+    ) -> GroupWork {
         let groupNames = names[group.id] ?? MemberNames()
         let members = group.members.sorted { groupNames.name($0.memberId) < groupNames.name($1.memberId) }
         let memberNames = members.map { groupNames.name($0.memberId) }
@@ -98,7 +104,7 @@ extension MonitorModel {
             guard let index = indexById[member.memberId] else { continue }
             for tp in member.assignment ?? [] { ownerIndex[tp] = index }
         }
-        let histories = positions[group.id] ?? [:]
+        let groupHistories = histories[group.id] ?? [:]
         var memberLag = [Int64](repeating: 0, count: members.count)
         var memberRate = [Double](repeating: 0, count: members.count)
         var groupLag: Int64 = 0
@@ -111,10 +117,12 @@ extension MonitorModel {
             column.reserveCapacity(partitionFacts.count)
             for fact in partitionFacts {
                 let owner = ownerIndex[fact.tp]
-                let history = histories[fact.tp]
+                let history = groupHistories[fact.number]
+                let committed = historiesHoldCommits ? history?.lastCommitted?.offset : group.committed[fact.tp]
                 let position = position(
                     of: group, on: fact.tp, observed: fact.observed, logEndHistory: fact.logEndHistory,
-                    recentEnds: fact.recentEnds, owner: owner.map { members[$0].memberId }, history: history)
+                    recentEnds: fact.recentEnds, owner: owner.map { members[$0].memberId }, history: history,
+                    committed: committed)
                 groupLag += position.lag ?? 0
                 if let partitionStatus = position.status { status = max(status ?? partitionStatus, partitionStatus) }
                 if let owner {

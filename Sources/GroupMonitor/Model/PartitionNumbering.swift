@@ -1,0 +1,43 @@
+import GroupCore
+
+/// A dense number for every partition of the metadata (and for any other partition a group committed to), so that
+/// the per-partition and per-(group, partition) histories are read by array index or integer key instead of hashing
+/// a topic name for every one of the ~100,000 (group, partition) pairs of a large cluster on every refresh.
+/// Renumbered only when the metadata's topics or partitions change.
+struct PartitionNumbering: Sendable {
+    /// The partition behind each number: the metadata's first, topic by topic in the observation's order.
+    private(set) var keys: [TopicPartition] = []
+    private var numbers: [TopicPartition: Int] = [:]
+    /// The numbers of each metadata topic's partitions, aligned with `ObservedTopic.partitions`.
+    private(set) var topicNumbers: [[Int]] = []
+    /// What was numbered: each topic's name and partition numbers, to tell whether the next metadata differs.
+    private var layout: [(name: String, partitions: [Int32])] = []
+
+    var count: Int { keys.count }
+
+    func number(_ tp: TopicPartition) -> Int? { numbers[tp] }
+
+    /// The number of `tp`, numbering it when the metadata does not list it (a commit on a deleted topic).
+    mutating func numberAdding(_ tp: TopicPartition) -> Int {
+        if let number = numbers[tp] { return number }
+        keys.append(tp)
+        numbers[tp] = keys.count - 1
+        return keys.count - 1
+    }
+
+    /// Renumbers when `topics` lists other topics or partitions than last time. Returns the numbering it replaced
+    /// (for carrying histories over), nil when nothing changed.
+    mutating func update(_ topics: [ObservedTopic]) -> PartitionNumbering? {
+        let unchanged =
+            layout.count == topics.count
+            && zip(layout, topics).allSatisfy { old, topic in
+                old.name == topic.name && old.partitions.elementsEqual(topic.partitions.lazy.map(\.partition))
+            }
+        if unchanged { return nil }
+        let previous = self
+        self = PartitionNumbering()
+        layout = topics.map { ($0.name, $0.partitions.map(\.partition)) }
+        topicNumbers = topics.map { topic in topic.partitions.map { numberAdding(TopicPartition(topic.name, $0.partition)) } }
+        return previous
+    }
+}
