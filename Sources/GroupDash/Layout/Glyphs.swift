@@ -26,20 +26,22 @@ public struct Glyphs: Sendable, Equatable {
     /// A timeline cell whose owner is not consuming (crashed, hung, paused, revoking).
     public var stalled: Unicode.Scalar
     public var rebalanceMark: Unicode.Scalar
+    /// A member that is a real client (broker or monitor mode) rather than a simulated one.
+    public var external: Unicode.Scalar
 
     public static let unicode = Glyphs(
         sparkLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         ellipsis: "…", up: "↑", down: "↓", steady: "→", times: "×", leader: "★", hotMark: "▲", cursor: "▏",
         belowLogStart: "↯", atLeast: "≥", leftArrow: "←", rightArrow: "→", dash: "–", stalled: "·",
-        rebalanceMark: "┼")
+        rebalanceMark: "┼", external: "⇄")
 
     public static let ascii = Glyphs(
         sparkLevels: ["_", ".", ",", "-", "=", "+", "*", "#"],
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         ellipsis: "~", up: "^", down: "v", steady: "-", times: "x", leader: "*", hotMark: "!", cursor: "_",
         belowLogStart: "#", atLeast: ">=", leftArrow: "Left", rightArrow: "Right", dash: "-", stalled: ".",
-        rebalanceMark: "+")
+        rebalanceMark: "+", external: "@")
 
     public static func forLocale(utf8: Bool) -> Glyphs { utf8 ? .unicode : .ascii }
 

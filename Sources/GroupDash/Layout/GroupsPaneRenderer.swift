@@ -145,6 +145,8 @@ enum GroupsPaneRenderer {
     ) {
         var cx = x + 2
         if member.isLeader { grid.set(cx, y, glyphs.leader, CellStyle(.warning, bold: true)) }
+        // A real client (broker or monitor mode): only some faults apply to it, so it must stand out from simulated ones.
+        if member.isExternal { grid.set(cx + 1, y, glyphs.external, CellStyle(.info, bold: true)) }
         cx += 2
         grid.put(
             member.name, x: cx, y: y, maxWidth: min(ownerWidth, maxX - cx), style: CellStyle(.normal, bold: true),
@@ -186,6 +188,21 @@ enum GroupsPaneRenderer {
             }
             if i > 0 { cx += 1 }
             cx += grid.put(text, x: cx, y: y, maxWidth: maxX - cx, style: .normal, ellipsis: glyphs.ellipsis)
+        }
+        if member.isExternal {
+            drawClient(member, x: member.partitions.isEmpty ? cx : cx + 2, y: y, maxX: maxX, glyphs: glyphs, grid: &grid)
+        }
+    }
+
+    /// A real client's `client.id` and host (CLIENT-ID and HOST of `kafka-consumer-groups.sh --members`), after its
+    /// partitions, as far as the row has room.
+    private static func drawClient(_ member: MemberView, x: Int, y: Int, maxX: Int, glyphs: Glyphs, grid: inout CellGrid) {
+        var w = SegmentWriter(y: y, x: x, maxX: maxX, glyphs: glyphs)
+        w.write(String(glyphs.external) + " ", style: CellStyle(.info, bold: true), grid: &grid)
+        w.write(member.clientId.isEmpty ? "-" : member.clientId, style: .label, grid: &grid)
+        if !member.host.isEmpty {
+            w.write(" ", style: .label, grid: &grid)
+            w.write(member.host, style: .dim, grid: &grid)
         }
     }
 

@@ -13,6 +13,7 @@ enum HelpOverlayRenderer {
             ("POSITION", "where the owner reads next (ahead of CURRENT-OFFSET until it commits)"),
             (String(glyphs.hotMark), "hot partition: more than twice its share of the topic's traffic"),
             (String(glyphs.leader), "the group leader (the member that computes the assignment)"),
+            (String(glyphs.external), "a real Kafka client, not simulated; its client.id and host follow its partitions"),
             (String(glyphs.belowLogStart), "committed offset below the log start: retention deleted unread records"),
             ("revoking", "its owner is giving it up in a cooperative rebalance (no longer fetching)"),
             ("unassigned", "nobody consumes it: between an eager revoke and the new assignment, or no live member"),

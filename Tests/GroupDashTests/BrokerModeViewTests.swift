@@ -1,0 +1,50 @@
+import GroupCore
+import GroupSim
+import Testing
+
+@testable import GroupDash
+
+/// Broker mode mixes real clients with simulated members: the screens must tell them apart, show the source's refusal
+/// reasons in full, and say where the broker listens (issue 11).
+@Suite struct BrokerModeViewTests {
+    /// The fixture with `billing-2` replaced by a real client, as `kafka-consumer-groups.sh --describe --members` would
+    /// list it: CLIENT-ID `realapp`, HOST `/127.0.0.1`.
+    static func snapshotWithRealMember() -> SimulationSnapshot {
+        var snapshot = Fixtures.snapshot()
+        snapshot.groups[0].members[1] = MemberView(
+            name: "realapp-1", memberId: "realapp-1-4f2c", groupInstanceId: nil, status: .stable,
+            partitions: [TopicPartition("orders", 1)], lag: 12, processingRate: 0, consumeRate: 3, isLeader: false,
+            clientId: "realapp", host: "/127.0.0.1", isExternal: true)
+        return snapshot
+    }
+
+    @Test func realMemberRowCarriesTheExternalMarkWithItsClientIdAndHost() throws {
+        for glyphs in [Glyphs.unicode, .ascii] {
+            let grid = Fixtures.render(Self.snapshotWithRealMember(), width: 160, height: 40, glyphs: glyphs).grid
+            let mark = String(glyphs.external)
+            let real = try #require(Fixtures.row(containing: "realapp-1 ", in: grid))
+            let markAt = try #require(real.firstIndex(of: Character(mark)))
+            #expect(markAt < real.firstRange(of: "realapp-1")!.lowerBound, "the mark precedes the name: \(real)")
+            #expect(real.contains(mark + " realapp /127.0.0.1"), "\(real)")
+            for simulated in ["billing-1 ", "analytics-1 "] {
+                let row = try #require(Fixtures.row(containing: simulated, in: grid))
+                #expect(!row.contains(mark), "\(simulated) is simulated: \(row)")
+                #expect(!row.contains("/sim"))
+            }
+        }
+    }
+
+    @Test func realMemberMarkSurvivesANarrowPaneWithoutItsClientId() throws {
+        let grid = Fixtures.render(Self.snapshotWithRealMember(), width: 80, height: 30).grid
+        let real = try #require(Fixtures.row(containing: "realapp-1", in: grid))
+        #expect(real.contains("⇄"), "\(real)")
+    }
+
+    @Test func helpExplainsTheExternalMark() {
+        var state = DashboardState()
+        state.showHelp = true
+        let text = Fixtures.render(state: state, width: 200, height: 60).grid.text
+        #expect(text.contains("⇄ "))
+        #expect(text.contains("a real Kafka client, not simulated"))
+    }
+}
