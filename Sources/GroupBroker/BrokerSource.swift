@@ -25,13 +25,11 @@ public final class BrokerSource: DashboardSource {
 
     public var capabilities: SourceCapabilities {
         SourceCapabilities(
-            refusedClasses: [
-                .clock:
-                    "broker mode: the clock follows the wall clock (real clients' timers are wall-clock); speed and pause are off"
-            ],
+            // Short enough for an 80-column status line (the reason is the message, it must show in full).
+            refusedClasses: [.clock: "broker mode: the clock follows the wall clock; speed and pause are off"],
             externalMemberFaults: [.crash],
             externalMemberRefusal:
-                "a real client: only k applies (drop its connections); other failures apply to simulated members only")
+                "a real client: only k applies (drops its connections)")
     }
 
     public func snapshot() -> SimulationSnapshot {

@@ -47,4 +47,36 @@ import Testing
         #expect(text.contains("⇄ "))
         #expect(text.contains("a real Kafka client, not simulated"))
     }
+
+    /// Broker mode's two refusals (BrokerSource.capabilities) at 80 columns: the reason shows in full, the selection
+    /// text gives way; a short message leaves room for the selection.
+    @Test func statusMessageTakesPriorityOverTheSelectionAt80Columns() throws {
+        for message in [
+            "realapp-1 is a real client: only k applies (drops its connections)",
+            "broker mode: the clock follows the wall clock; speed and pause are off",
+        ] {
+            var state = DashboardState()
+            state.selectedMember = "billing-1"
+            state.status = StatusMessage(message, isError: true)
+            let grid = Fixtures.render(state: state, width: 80, height: 24).grid
+            let statusRow = grid.text(row: 22)
+            #expect(statusRow.contains(message), "\(statusRow)")
+        }
+        var state = DashboardState()
+        state.selectedMember = "billing-1"
+        state.status = StatusMessage("speed ×2")
+        let statusRow = Fixtures.render(state: state, width: 80, height: 24).grid.text(row: 22)
+        #expect(statusRow.contains("speed ×2"))
+        #expect(statusRow.contains("selected: billing-1  focus: groups"), "\(statusRow)")
+    }
+
+    @Test func selectionTextIsCutBeforeTheMessage() throws {
+        var state = DashboardState()
+        state.selectedMember = "billing-1"
+        let message = "realapp-1 is a real client: only k applies"
+        state.status = StatusMessage(message, isError: true)
+        let statusRow = Fixtures.render(state: state, width: 80, height: 24).grid.text(row: 22)
+        #expect(statusRow.contains(message))
+        #expect(statusRow.contains("selected: billing-1  focus: gr…"), "\(statusRow)")
+    }
 }
