@@ -88,6 +88,10 @@ extension Simulation {
                 throw CommandError("produce rate must be between 0 and \(formatNumber(ScenarioLimits.maxRate)) msg/s")
             }
             guard let t = log.topicIndex(topic) else { throw CommandError("unknown topic \(topic)") }
+            // A topic a real client created (broker mode) has only real producers; the simulation has none to set.
+            guard isScenarioTopic(t) else {
+                throw CommandError("\(topic) was created by a real client: only real producers write to it")
+            }
             if let p = producers.firstIndex(where: { $0.topicIndex == t }) {
                 producers[p].accumulator.pattern = producers[p].accumulator.pattern.withRate(rate)
             } else {
@@ -152,5 +156,11 @@ extension Simulation {
         for m in groups[g].members.indices where groups[g].members[m].isAlive {
             groups[g].members[m].membership!.changeAssignmentStrategy([target])
         }
+    }
+
+    /// Whether log topic `t` is one of the scenario's (created first, in the scenario's order) rather than one a real
+    /// client created in broker mode, which has no entry in `scenario.topics`.
+    func isScenarioTopic(_ t: Int) -> Bool {
+        t >= 0 && t < scenario.topics.count && scenario.topics[t].name == log.topics[t].name
     }
 }

@@ -55,7 +55,9 @@ extension Simulation {
                         isHot: topic.partitions.count > 1 && partitionRate > 2 * fairShare && partitionRate >= 10,
                         groups: views[p]))
             }
-            return TopicView(name: topic.name, rate: rate, producing: !producersPaused && rate > 0, partitions: partitions)
+            return TopicView(
+                name: topic.name, rate: rate, producing: !producersPaused && rate > 0,
+                isExternal: !isScenarioTopic(t), partitions: partitions)
         }
         let groupViews = groups.indices.map { g -> GroupView in
             let group = groups[g]

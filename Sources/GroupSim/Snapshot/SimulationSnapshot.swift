@@ -50,12 +50,17 @@ public struct TopicView: Sendable {
     public var rate: Double
     /// Whether its producer is producing now (false while producers are paused): the dashboard shows 0 msg/s.
     public var producing: Bool
+    /// Created by a real client (broker mode), not by the scenario: only real producers write to it.
+    public var isExternal: Bool
     public var partitions: [PartitionView]
 
-    public init(name: String, rate: Double, producing: Bool = true, partitions: [PartitionView]) {
+    public init(
+        name: String, rate: Double, producing: Bool = true, isExternal: Bool = false, partitions: [PartitionView]
+    ) {
         self.name = name
         self.rate = rate
         self.producing = producing
+        self.isExternal = isExternal
         self.partitions = partitions
     }
 }
