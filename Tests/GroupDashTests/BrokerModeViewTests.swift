@@ -79,4 +79,15 @@ import Testing
         #expect(statusRow.contains(message))
         #expect(statusRow.contains("selected: billing-1  focus: gr…"), "\(statusRow)")
     }
+
+    /// A topic a real client created has no simulated producer: no "(producer paused)", its real producers' rate.
+    @Test func topicARealClientCreatedSaysRealProducers() throws {
+        var snapshot = Fixtures.snapshot()
+        snapshot.topics[1].isExternal = true
+        snapshot.topics[1].producing = false
+        let grid = Fixtures.render(snapshot, width: 160, height: 40).grid
+        let row = try #require(Fixtures.row(containing: "payments  ", in: grid))
+        #expect(row.contains("80 msg/s (real producers)"), "\(row)")
+        #expect(!grid.text.contains("producer paused"))
+    }
 }

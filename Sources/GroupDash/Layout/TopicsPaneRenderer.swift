@@ -198,7 +198,11 @@ enum TopicsPaneRenderer {
             ? Formatting.plural(shown, "partition")
             : "\(shown) of " + Formatting.plural(topic.partitions.count, "partition")
         // A paused producer produces nothing: 0 msg/s (the configured rate comes back on resume).
-        let rate = topic.producing ? Formatting.rate(topic.rate) + " msg/s" : "0 msg/s (producer paused)"
+        // A topic a real client created has no simulated producer: what its real producers wrote in the last second.
+        let rate =
+            topic.isExternal
+            ? Formatting.rate(topic.partitions.reduce(0) { $0 + $1.produceRate }) + " msg/s (real producers)"
+            : topic.producing ? Formatting.rate(topic.rate) + " msg/s" : "0 msg/s (producer paused)"
         w.write("  " + partitions + "  " + rate, style: .label, grid: &grid)
         let total = visible.groupColumns.count
         if columns.count < total, let first = columns.first, let firstIndex = visible.groupColumns.firstIndex(of: first) {
