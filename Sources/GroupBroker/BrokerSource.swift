@@ -33,12 +33,20 @@ public final class BrokerSource: DashboardSource {
     }
 
     public func snapshot() -> SimulationSnapshot {
-        if let latest = published.latest { return latest }
-        refresh()
-        return published.latest
-            ?? SimulationSnapshot(
-                scenarioName: "broker stopped", seed: 0, time: 0, produceRate: 0, consumeRate: 0, totalLag: 0,
-                producersPaused: false, topics: [], groups: [])
+        var snapshot: SimulationSnapshot
+        if let latest = published.latest {
+            snapshot = latest
+        } else {
+            refresh()
+            snapshot =
+                published.latest
+                ?? SimulationSnapshot(
+                    scenarioName: "broker stopped", seed: 0, time: 0, produceRate: 0, consumeRate: 0, totalLag: 0,
+                    producersPaused: false, topics: [], groups: [])
+        }
+        // Where real clients connect: the header shows it (the port the system picked for `--listen 0`).
+        snapshot.listeningOn = "\(broker.address.host):\(broker.address.port)"
+        return snapshot
     }
 
     public func events(from sequence: Int) -> [SimEvent] {

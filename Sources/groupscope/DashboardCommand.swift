@@ -39,9 +39,9 @@ struct DashboardCommand: ParsableCommand {
 
     /// `--listen`: the same dashboard over the cluster served to real clients (broker mode, wall clock ×1).
     private func runServing(_ scenario: Scenario, _ config: BrokerConfig) throws {
-        BrokerOptions.warnIfExposed(config)
         let serving: Broker
         do { serving = try Broker.start(simulation: Simulation(scenario: scenario), config: config) } catch { fail("\(error)") }
+        BrokerOptions.warnIfExposed(serving)
         defer { serving.stop() }
         do {
             try Dashboard.run(source: BrokerSource(broker: serving), options: DashboardOptions(scenarioName: scenario.name))

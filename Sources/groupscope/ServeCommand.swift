@@ -30,7 +30,6 @@ struct ServeCommand: ParsableCommand {
             case .text: out.write(event.type == "broker.listening" ? event.message : event.textLine)
             }
         }
-        BrokerOptions.warnIfExposed(config)
         // Signals are caught before the address is printed: a script may stop the broker as soon as it reads it.
         let stop = DispatchSemaphore(value: 0)
         var sources: [any DispatchSourceSignal] = []
@@ -43,6 +42,7 @@ struct ServeCommand: ParsableCommand {
         }
         let running: Broker
         do { running = try Broker.start(simulation: simulation, config: config) } catch { fail("\(error)") }
+        BrokerOptions.warnIfExposed(running)
 
         stop.wait()
         running.stop()
@@ -97,12 +97,14 @@ struct BrokerOptions: ParsableArguments {
         return config
     }
 
-    /// A non-loopback address gets one line on stderr: nothing here authenticates anyone.
-    static func warnIfExposed(_ config: BrokerConfig) {
-        guard !BrokerConfig.isLoopback(config.host) else { return }
+    /// A non-loopback address gets one line on stderr: nothing here authenticates anyone. Printed once bound, so that it
+    /// names the port really listened on (`--listen 0`) and a bind failure stays a single line.
+    static func warnIfExposed(_ broker: Broker) {
+        let (host, port) = broker.address
+        guard !BrokerConfig.isLoopback(host) else { return }
         FileHandle.standardError.write(
             Data(
-                "groupscope: warning: listening on \(config.host):\(config.port) without authentication (no SASL, no TLS): anyone who can reach it can produce, consume and join groups\n"
+                "groupscope: warning: listening on \(host):\(port) without authentication (no SASL, no TLS): anyone who can reach it can produce, consume and join groups\n"
                     .utf8))
     }
 }

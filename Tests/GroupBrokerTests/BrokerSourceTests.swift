@@ -91,6 +91,9 @@ struct BrokerSourceTests {
         let source = BrokerSource(broker: fixture.broker)
         let events = source.events(from: 0)
         #expect(events.first?.type == "broker.listening")
+        // The fixture asks for port 0: the snapshot names the port the clients connect to, for the header.
+        #expect(fixture.port > 0)
+        #expect(source.snapshot().listeningOn == fixture.bootstrap)
         #expect(events.map(\.sequence) == Array(0..<events.count))
         let member = try #require(source.snapshot().groups.first?.members.first)
         try source.apply(.crash(member: member.name))

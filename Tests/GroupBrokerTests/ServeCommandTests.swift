@@ -50,7 +50,18 @@ import Testing
         defer { serve.signal(SIGKILL) }
         let line = try #require(Self.firstLine(serve, timeout: 20))
         #expect(line.hasPrefix("listening on 0.0.0.0:"))
-        #expect(serve.stderr.contains("without authentication"))
+        let port = try #require(Int(line.dropFirst("listening on 0.0.0.0:".count)))
+        #expect(port > 0)
+        // The warning comes once bound and names the port the system picked, not the `:0` asked for.
+        let deadline = Date().addingTimeInterval(10)
+        while !serve.stderr.contains("without authentication") && Date() < deadline { usleep(20_000) }
+        #expect(serve.stderr.contains("warning: listening on 0.0.0.0:\(port) without authentication"), "\(serve.stderr)")
+        #expect(!serve.stderr.contains("0.0.0.0:0 "))
+        // A second broker on the same port cannot bind: one line (the bind error), no warning before it.
+        let second = try ChildProcess.run([Self.binary, "serve", "--listen", "0.0.0.0:\(port)"], timeout: 20)
+        #expect(second.status != 0)
+        #expect(second.stderr.split(separator: "\n").count == 1, "\(second.stderr)")
+        #expect(second.stderr.contains("cannot listen on 0.0.0.0:\(port)"))
         serve.signal(SIGINT)
         #expect(serve.wait(timeout: 20) == 0)
     }

@@ -90,4 +90,15 @@ import Testing
         #expect(row.contains("80 msg/s (real producers)"), "\(row)")
         #expect(!grid.text.contains("producer paused"))
     }
+
+    /// `--listen 0`: the header names the address the system picked, at 80 columns too.
+    @Test func headerShowsWhereTheBrokerListens() throws {
+        var snapshot = Fixtures.snapshot()
+        snapshot.listeningOn = "127.0.0.1:54321"
+        for width in [80, 160] {
+            let header = Fixtures.render(snapshot, width: width, height: 24).grid.text(row: 0)
+            #expect(header.contains("listening on 127.0.0.1:54321"), "\(header)")
+        }
+        #expect(!Fixtures.render(width: 160, height: 24).grid.text(row: 0).contains("listening on"))
+    }
 }

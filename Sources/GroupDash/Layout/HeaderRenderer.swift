@@ -18,6 +18,10 @@ enum HeaderRenderer {
             let updated = live.lastRefresh.map { Formatting.lagTime(snapshot.time - $0) + " ago" } ?? "not yet"
             line.field("updated", updated, grid: &grid)
         } else {
+            if let address = snapshot.listeningOn {
+                // Broker mode: where real clients connect, first, so that it survives a narrow terminal.
+                line.field("listening on", address, grid: &grid)
+            }
             drawSimulation(snapshot: snapshot, state: state, line: &line, glyphs: glyphs, grid: &grid)
         }
         if let status = snapshot.sourceStatus {

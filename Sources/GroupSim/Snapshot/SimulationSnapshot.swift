@@ -16,6 +16,9 @@ public struct SimulationSnapshot: Sendable {
     /// A line about the source itself, shown in the header when set: `connecting to HOST:PORT… (retry in 3s)`,
     /// `stale 12s`. The simulation leaves it nil.
     public var sourceStatus: String?
+    /// Broker mode: the `HOST:PORT` real clients connect to (the bound port when `--listen 0` let the system pick).
+    /// Nil for a simulation nobody can connect to.
+    public var listeningOn: String?
     /// Whether any group has a lag status (a source that judges lag, with something to judge): the dashboard then
     /// shows a STATUS column. Cheap: a group's status is the worst of its partitions'.
     public var hasLagStatus: Bool { groups.contains { $0.lagStatus != nil } }
