@@ -31,7 +31,8 @@ public final class Simulation: SimulationSource {
     /// Broker mode: real clients' records, producers, members and pending answers (see External/).
     var external = ExternalState()
 
-    var eventLog = EventLog()
+    /// 5,000 events: what the dashboard and a watch client can still fetch after falling behind.
+    var eventLog = EventLog(capacity: 5_000)
     /// Optional sink for every event as it happens (headless output), so long runs need not keep them.
     public var onEvent: ((SimEvent) -> Void)?
 
