@@ -33,6 +33,7 @@ let package = Package(
             dependencies: [
                 "GroupCore", .product(name: "Yams", package: "Yams"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ]),
         // Kafka's record compression codecs, from Debian's -dev packages.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -43,7 +44,9 @@ let package = Package(
         .target(name: "KafkaWire", dependencies: ["CZlib", "CSnappy", "CLZ4", "CZstd"]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Snapshot → cell grid layout (pure) and the thin ncurses painter.
-        .target(name: "GroupDash", dependencies: ["GroupSim", "GroupCore", "CNcurses"]),
+        .target(
+            name: "GroupDash",
+            dependencies: ["GroupSim", "GroupCore", "CNcurses", .product(name: "DequeModule", package: "swift-collections")]),
         // Broker mode: the simulated cluster served over the Kafka protocol (swift-nio on top of KafkaWire and GroupSim).
         .target(
             name: "GroupBroker",

@@ -42,7 +42,7 @@ import Testing
         #expect(log.fetch(from: source) == 0)
         source.log.append(SimEvent(sequence: 5, time: 0, type: "x", group: nil, message: "m"))
         #expect(log.fetch(from: source) == 1)
-        #expect(log.nextSequence == 6)
+        #expect(log.happened == 6)
     }
 
     @Test func gridPutTruncatesWithEllipsis() {

@@ -30,7 +30,7 @@ public final class DashboardLoop {
     private let pacing: Pacing
     private var pacer = VirtualTimePacer()
     private var meter = SpeedMeter()
-    private var eventLog = EventLog()
+    private var eventLog = EventLog(capacity: EventLog.dashboardCapacity)
     private var trend = LagTrendTracker()
     /// Who owned what over time, for the `t` view.
     private var ownership = OwnershipHistory()
@@ -166,7 +166,7 @@ public final class DashboardLoop {
         }
         let metrics = FrameRenderer.render(
             snapshot: snapshot, events: eventLog.events, state: dispatcher.state, glyphs: glyphs, into: &grid,
-            eventsHappened: max(snapshot.eventsHappened, eventLog.nextSequence), ownership: ownership)
+            eventsHappened: max(snapshot.eventsHappened, eventLog.happened), ownership: ownership)
         dispatcher.adopt(metrics)
         screen.paint(grid)
         onFrame?(Self.milliseconds(began.duration(to: clock.now)))

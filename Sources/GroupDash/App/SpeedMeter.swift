@@ -1,3 +1,4 @@
+import DequeModule
 import GroupCore
 
 /// How fast the simulation really runs: virtual milliseconds advanced per wall millisecond over the last
@@ -5,7 +6,8 @@ import GroupCore
 public struct SpeedMeter: Sendable {
     /// The window the rate is measured over, in wall milliseconds.
     public var windowMs: Double
-    private var samples: [(wallMs: Double, virtualMs: Double)] = []
+    /// Oldest first; a `Deque` because every frame drops from the front.
+    private var samples = Deque<(wallMs: Double, virtualMs: Double)>()
     private var virtualTotal = 0.0
 
     public init(windowMs: Double = 2_000) { self.windowMs = windowMs }

@@ -1,10 +1,12 @@
+import DequeModule
 import GroupCore
 
 /// Decides whether total lag is rising or falling by comparing it with its value a few virtual
 /// seconds ago.
 public struct LagTrendTracker: Sendable {
     public var window: Millis
-    private var samples: [(time: Millis, lag: Int64)] = []
+    /// Oldest first; a `Deque` because every frame drops from the front.
+    private var samples = Deque<(time: Millis, lag: Int64)>()
 
     public init(window: Millis = 5_000) { self.window = window }
 

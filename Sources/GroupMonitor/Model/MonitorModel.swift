@@ -87,7 +87,8 @@ public struct MonitorModel: Sendable {
     func history(group: String, _ tp: TopicPartition) -> GroupPartitionHistory? {
         numbering.number(tp).flatMap { histories[group]?[$0] }
     }
-    var events = MonitorEventLog()
+    /// The monitor's events; only the most recent 5,000 are kept so a long watch stays bounded.
+    var events = EventLog(capacity: 5_000)
     var names: [String: MemberNames] = [:]
     var rebalances: [String: RebalanceWatch] = [:]
     /// Each group's owners from the last refresh that showed assignments, for moves across a rebalance during which
@@ -250,26 +251,7 @@ public struct MonitorModel: Sendable {
     mutating func record(
         _ time: Millis, _ type: String, group: String?, _ message: String, _ details: [(key: String, value: JSONValue)] = []
     ) {
-        events.append(time: time, type: type, group: group, message: message, details: details)
-    }
-}
-
-/// The monitor's events, numbered from 0; only the most recent are kept so a long watch stays bounded.
-struct MonitorEventLog: Sendable {
-    static let capacity = 5_000
-    private var recent: [SimEvent] = []
-    private(set) var count = 0
-
-    mutating func append(time: Millis, type: String, group: String?, message: String, details: [(key: String, value: JSONValue)])
-    {
-        if recent.count == Self.capacity { recent.removeFirst(Self.capacity / 5) }
-        recent.append(SimEvent(sequence: count, time: time, type: type, group: group, message: message, details: details))
-        count += 1
-    }
-
-    func events(from sequence: Int) -> [SimEvent] {
-        guard let first = recent.first?.sequence else { return [] }
-        let start = max(0, sequence - first)
-        return start < recent.count ? Array(recent[start...]) : []
+        events.append(
+            SimEvent(sequence: events.happened, time: time, type: type, group: group, message: message, details: details))
     }
 }

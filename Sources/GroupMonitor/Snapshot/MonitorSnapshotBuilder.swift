@@ -35,7 +35,7 @@ extension MonitorModel {
         guard let observation = latest else {
             return SimulationSnapshot(
                 scenarioName: label, seed: 0, time: now, produceRate: 0, consumeRate: 0, totalLag: 0, producersPaused: false,
-                topics: [], groups: [], sourceStatus: sourceStatus, eventsHappened: events.count)
+                topics: [], groups: [], sourceStatus: sourceStatus, eventsHappened: events.happened)
         }
         let facts: [String: [PartitionFacts]] = Dictionary(
             zip(observation.topics, numbering.topicNumbers).map { topic, numbers in
@@ -84,7 +84,7 @@ extension MonitorModel {
         return SimulationSnapshot(
             scenarioName: label, seed: 0, time: now, produceRate: produceRate, consumeRate: consumeRate,
             totalLag: groupViews.reduce(0) { $0 + $1.lag }, producersPaused: false, topics: topicViews, groups: groupViews,
-            sourceStatus: sourceStatus, eventsHappened: events.count)
+            sourceStatus: sourceStatus, eventsHappened: events.happened)
     }
 
     /// The group's view and its views of every partition of the topics it reads. Its lag, status and members' lags

@@ -3,7 +3,11 @@ import GroupCore
 /// A consumer group in the simulation: its members and, per partition it consumes, the group's accounting.
 struct GroupRuntime {
     var spec: GroupSpec
+    /// Only ever appended to (a restart reuses its slot; names and numbers never change), which keeps
+    /// `memberLookup` valid by indexing just the members added since the last lookup.
     var members: [MemberRuntime]
+    /// Member index by name and by client id, for the members `members[..<memberLookup.indexed]`.
+    private var memberLookup = MemberLookup()
     /// The next member number `add-member` gives.
     var nextNumber: Int
     /// Partitions of the subscribed topics, in topic-then-partition order, and their accounting.
@@ -38,7 +42,40 @@ struct GroupRuntime {
         self.partitionIndex = Dictionary(uniqueKeysWithValues: partitions.enumerated().map { ($1, $0) })
     }
 
-    func memberIndex(named name: String) -> Int? { members.firstIndex { $0.name == name } }
+    /// The first member with this name. O(1) for indexed members; members appended since the last
+    /// `memberIndex(clientId:)` are scanned (a mutating index is not possible from a read-only group).
+    func memberIndex(named name: String) -> Int? {
+        guard memberLookup.indexed <= members.count else { return members.firstIndex { $0.name == name } }
+        if let m = memberLookup.byName[name] { return m }
+        return members.indices.dropFirst(memberLookup.indexed).first { members[$0].name == name }
+    }
+
+    /// The first member sending this `client.id`: the coordinator reports members by it on every join, so
+    /// a linear search here made large groups quadratic.
+    mutating func memberIndex(clientId: String) -> Int? {
+        indexNewMembers()
+        return memberLookup.byClientId[clientId]
+    }
+
+    private mutating func indexNewMembers() {
+        if memberLookup.indexed > members.count { memberLookup = MemberLookup() }
+        while memberLookup.indexed < members.count {
+            let m = memberLookup.indexed
+            // `first` semantics: an earlier member keeps a shared name or client id.
+            if memberLookup.byName[members[m].name] == nil { memberLookup.byName[members[m].name] = m }
+            let clientId = members[m].clientId
+            if memberLookup.byClientId[clientId] == nil { memberLookup.byClientId[clientId] = m }
+            memberLookup.indexed += 1
+        }
+    }
+}
+
+/// `GroupRuntime`'s member indexes by name and client id.
+private struct MemberLookup {
+    var byName: [String: Int] = [:]
+    var byClientId: [String: Int] = [:]
+    /// How many members, from the first, are in the indexes.
+    var indexed = 0
 }
 
 /// Per group and partition: what was processed, twice, or never, and a minute of lag history.

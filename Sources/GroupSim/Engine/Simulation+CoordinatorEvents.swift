@@ -10,7 +10,7 @@ extension Simulation {
             let t = event.time
             switch event.kind {
             case .memberJoined(let memberId, let clientId, let instance):
-                let name = groups[g].members.first { $0.clientId == clientId }?.name ?? clientId
+                let name = groups[g].memberIndex(clientId: clientId).map { groups[g].members[$0].name } ?? clientId
                 remember(memberId, as: name)
                 record(
                     "member.joined", group: groupId,

@@ -61,7 +61,7 @@ extension Simulation {
     func record(_ type: String, group: String?, _ message: String, _ details: [(String, JSONValue)] = [], at time: Millis? = nil)
     {
         let event = SimEvent(
-            sequence: eventLog.count, time: time ?? now, type: type, group: group, message: message,
+            sequence: eventLog.happened, time: time ?? now, type: type, group: group, message: message,
             details: details.map { (key: $0.0, value: $0.1) })
         eventLog.append(event)
         onEvent?(event)

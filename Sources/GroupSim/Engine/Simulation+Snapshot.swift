@@ -92,7 +92,7 @@ extension Simulation {
             scenarioName: scenario.name, seed: scenario.seed, time: now, produceRate: producersPaused ? 0 : produceRate,
             consumeRate: consumeRate, totalLag: groupViews.reduce(0) { $0.addingSaturating($1.lag) },
             producersPaused: producersPaused,
-            topics: topics, groups: groupViews, sourceStatus: nil, eventsHappened: eventLog.count)
+            topics: topics, groups: groupViews, sourceStatus: nil, eventsHappened: eventLog.happened)
     }
 
     /// One group's view of its partitions, aligned with `GroupRuntime.partitions`.

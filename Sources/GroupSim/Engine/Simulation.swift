@@ -1,5 +1,5 @@
-import DequeModule
 import GroupCore
+import OrderedCollections
 
 /// The simulated world: a cluster log fed by producers, the group coordinator, and consumer members
 /// running Kafka's membership logic — all on one virtual clock. It moves only when told to
@@ -25,13 +25,14 @@ public final class Simulation: SimulationSource {
     var inFlight: [Int32: (group: Int, member: Int, incarnation: Int, request: ClientRequest)] = [:]
     var nextCorrelationId: Int32 = 0
     /// Coordinator member ids → member names (the client.id each member sends). Bounded: every restart or rejoin
-    /// mints a new id, so only the most recent ids (several per member) are kept, oldest forgotten first.
-    private(set) var nameByMemberId: [String: String] = [:]
-    private var memberIdsByAge = Deque<String>()
+    /// mints a new id, so only the most recent ids (several per member) are kept, oldest forgotten first: ordered
+    /// by when each id was first seen.
+    private(set) var nameByMemberId: OrderedDictionary<String, String> = [:]
     /// Broker mode: real clients' records, producers, members and pending answers (see External/).
     var external = ExternalState()
 
-    var eventLog = EventLog()
+    /// 5,000 events: what the dashboard and a watch client can still fetch after falling behind.
+    var eventLog = EventLog(capacity: 5_000)
     /// Optional sink for every event as it happens (headless output), so long runs need not keep them.
     public var onEvent: ((SimEvent) -> Void)?
 
@@ -256,9 +257,12 @@ extension Simulation {
     var memberIdMemory: Int { max(64, 8 * groups.reduce(0) { $0 + $1.members.count }) }
 
     func remember(_ memberId: String, as name: String) {
-        if nameByMemberId.updateValue(name, forKey: memberId) == nil { memberIdsByAge.append(memberId) }
-        while memberIdsByAge.count > memberIdMemory {
-            nameByMemberId[memberIdsByAge.removeFirst()] = nil
+        nameByMemberId[memberId] = name  // a known id keeps its age
+        let memory = memberIdMemory
+        if nameByMemberId.count > memory {
+            // Removing from the front of an OrderedDictionary costs O(count), so forget an eighth more than needed
+            // at once: the cost per remembered id stays O(1) on average.
+            nameByMemberId.removeFirst(nameByMemberId.count - memory + memory / 8)
         }
     }
 }
