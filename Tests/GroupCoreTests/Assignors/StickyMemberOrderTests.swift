@@ -6,6 +6,8 @@ import Testing
 /// Expected values are printed by Tests/Oracles/kafka-sticky/StickyOracle.java, a transcription of Kafka's
 /// `AbstractStickyAssignor.GeneralAssignmentBuilder` (clients/.../consumer/internals/AbstractStickyAssignor.java)
 /// running on real `java.util.HashMap`/`HashSet`/`TreeSet`; see Tests/Oracles/README.md for the commands.
+/// Checked order-sensitive: with StickyGeneral.fillPreviousOwners visiting members by id and PartitionMovements
+/// taking the first-moved partition (a scratch copy), both cases fail with the oracle's counterfactual answers.
 @Suite struct StickyMemberOrderTests {
     let sticky = StickyAssignor()
 
