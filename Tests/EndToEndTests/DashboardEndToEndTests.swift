@@ -155,8 +155,11 @@ enum ScreenText {
     /// The partitions the member's row in the groups pane lists (`orders-0 payments-3` …).
     static func partitions(of member: String, in screen: String) -> Set<String> {
         let rows = pane("Groups", in: screen).map { $0.split(separator: " ").map(String.init) }
-        // A member row starts with its name (after the leader's ★ or *); the group row names its leader later on.
-        guard let tokens = rows.first(where: { $0.drop(while: { $0 == "★" || $0 == "*" }).first == member }) else {
+        // A member row starts with its name, after the leader's ★ (* in ASCII) and a real client's ⇄ (@ in ASCII);
+        // the group row names its leader later on.
+        let marks: Set<Character> = ["★", "*", "⇄", "@"]
+        func name(_ token: String) -> String { String(token.drop(while: { marks.contains($0) })) }
+        guard let tokens = rows.first(where: { $0.map(name).first(where: { !$0.isEmpty }) == member }) else {
             return []
         }
         return Set(tokens.filter { $0.range(of: #"^(orders|payments)-\d+$"#, options: .regularExpression) != nil })
