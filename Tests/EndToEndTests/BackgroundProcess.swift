@@ -18,38 +18,13 @@ final class BackgroundProcess {
     init(_ command: [String]) throws {
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gs-bg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(
-            &actions, 1, scratch.appendingPathComponent("out").path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(
-            &actions, 2, scratch.appendingPathComponent("err").path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let limit = min(Int32(sysconf(Int32(_SC_OPEN_MAX))), 4096)
-        if limit > 3 {
-            for fd in 3..<limit where fcntl(fd, F_GETFD) != -1 { posix_spawn_file_actions_addclose(&actions, fd) }
+        switch ProcessRunner.spawn(
+            command, stdoutPath: scratch.appendingPathComponent("out").path,
+            stderrPath: scratch.appendingPathComponent("err").path)
+        {
+        case .success(let pid): self.pid = pid
+        case .failure(let error): throw Tmux.TmuxError(message: "cannot start \(command[0]): error \(error.code)")
         }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        sigdelset(&all, SIGKILL)
-        sigdelset(&all, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
-        var pid = pid_t()
-        let spawned = posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
-        guard spawned == 0 else { throw Tmux.TmuxError(message: "cannot start \(command[0]): error \(spawned)") }
-        self.pid = pid
     }
 
     deinit {

@@ -23,12 +23,30 @@ enum ProcessRunner {
         let outPath = scratch.appendingPathComponent("out").path
         let errPath = scratch.appendingPathComponent("err").path
 
+        let pid: pid_t
+        switch spawn(arguments, stdoutPath: outPath, stderrPath: errPath) {
+        case .success(let spawned): pid = spawned
+        case .failure(let error): return Result(status: 127, stdout: "", stderr: "spawn failed: \(error.code)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return Result(status: exit, stdout: out, stderr: err)
+    }
+
+    struct SpawnError: Error { var code: Int32 }
+
+    /// Starts `arguments` as described above, stdin from /dev/null and stdout/stderr to the given files; the caller
+    /// waits for or stops the child.
+    static func spawn(_ arguments: [String], stdoutPath: String, stderrPath: String) -> Swift.Result<pid_t, SpawnError> {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         // Close every other descriptor the test process has open.
         let limit = min(Int32(sysconf(Int32(_SC_OPEN_MAX))), 4096)
         if limit > 3 {
@@ -57,12 +75,6 @@ enum ProcessRunner {
 
         var pid = pid_t()
         let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, env)
-        guard spawned == 0 else { return Result(status: 127, stdout: "", stderr: "spawn failed: \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return Result(status: exit, stdout: out, stderr: err)
+        return spawned == 0 ? .success(pid) : .failure(SpawnError(code: spawned))
     }
 }
