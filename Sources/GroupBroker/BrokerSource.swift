@@ -78,13 +78,6 @@ public final class BrokerSource: DashboardSource {
             if let target, simulation.externalMember(named: target) != nil {
                 throw CommandError("\(target) is a real client: only k (crash) applies; \(command) is for simulated members")
             }
-            // A topic a real client created (Metadata auto-creation, CreateTopics) is fed by real producers; the
-            // simulated producers' rates are the scenario's topics'.
-            if case .rate(let topic, _) = command, !simulation.scenario.topics.contains(where: { $0.name == topic }),
-                simulation.topicPartitionCounts.contains(where: { $0.name == topic })
-            {
-                throw CommandError("\(topic) was created by a real client: only real producers write to it")
-            }
             try simulation.apply(command)
         }.wait()
     }
@@ -92,15 +85,11 @@ public final class BrokerSource: DashboardSource {
 
 /// The latest snapshot and the recent events, written on the simulation's thread and read by the dashboard's.
 final class PublishedView: @unchecked Sendable {
-    // @unchecked: every field is written under `lock`, and only on the simulation's loop (which may read
-    // `nextSequence` without it).
+    // @unchecked: every field is written and read under `lock`.
     private let lock = NSLock()
     private var snapshot: SimulationSnapshot?
-    private var recent: [SimEvent] = []
-    private var nextSequence = 0
-
     /// Events kept for readers; the dashboard's event log asks for the new ones every frame.
-    static let capacity = 5_000
+    private var recent = EventLog(capacity: 5_000)
 
     var latest: SimulationSnapshot? {
         lock.lock()
@@ -113,20 +102,17 @@ final class PublishedView: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard snapshot != nil else { return nil }  // nothing published yet
-        let first = recent.first?.sequence ?? nextSequence
-        guard sequence >= first else { return nil }
-        return Array(recent[min(recent.count, sequence - first)...])
+        guard sequence >= recent.kept.first?.sequence ?? recent.happened else { return nil }
+        return recent.events(from: sequence)
     }
 
     /// On the simulation's loop: takes a snapshot and the events since the last publication.
     func publish(from simulation: Simulation) {
         let fresh = simulation.snapshotWithExternalMembers()
-        let arrived = simulation.events(from: nextSequence)
         lock.lock()
         defer { lock.unlock() }
-        if let last = arrived.last { nextSequence = last.sequence + 1 }
+        let arrived = simulation.events(from: recent.happened)
         snapshot = fresh
-        recent += arrived
-        if recent.count > Self.capacity { recent.removeFirst(recent.count - Self.capacity) }
+        for event in arrived { recent.append(event) }
     }
 }

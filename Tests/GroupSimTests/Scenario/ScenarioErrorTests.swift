@@ -3,19 +3,7 @@ import Testing
 @testable import GroupSim
 
 /// One test per error class: each checks the exact `FILE:LINE:COLUMN: message` line.
-@Suite struct ScenarioErrorTests {
-    func error(_ yaml: String) -> String {
-        do {
-            let s = try Scenario.parse(yaml: yaml, file: "bad.yaml")
-            return "no error: loaded \(s.name)"
-        } catch {
-            return error.description
-        }
-    }
-
-    static let topic = "topics:\n  - name: orders\n    partitions: 6\n"
-    static let group = topic + "groups:\n  - id: billing\n    topics: [orders]\n    members: 3\n"
-
+@Suite struct ScenarioErrorTests: ScenarioErrorChecking {
     @Test func yamlSyntax() {
         #expect(
             error("topics:\n  - name: orders\n    partitions: [6\n")

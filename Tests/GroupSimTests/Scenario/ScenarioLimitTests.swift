@@ -4,19 +4,7 @@ import Testing
 
 /// Inputs that once trapped, looped or allocated without bound: each now fails with one located line.
 /// Kafka's own rules are named where a bound comes from Kafka.
-@Suite struct ScenarioLimitTests {
-    func error(_ yaml: String) -> String {
-        do {
-            let s = try Scenario.parse(yaml: yaml, file: "bad.yaml")
-            return "no error: loaded \(s.name)"
-        } catch {
-            return error.description
-        }
-    }
-
-    static let topic = "topics:\n  - name: orders\n    partitions: 6\n"
-    static let group = topic + "groups:\n  - id: billing\n    topics: [orders]\n    members: 3\n"
-
+@Suite struct ScenarioLimitTests: ScenarioErrorChecking {
     /// ConsumerConfig's ConfigDef declares these as Type.INT: a value beyond Integer.MAX_VALUE is not an INT.
     @Test(arguments: [
         "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms", "max.poll.records", "auto.commit.interval.ms",
