@@ -17,6 +17,12 @@ public protocol DashboardSource: AnyObject {
     func apply(_ command: SimulationCommand) throws
     /// Which classes of command this source accepts. The default (`.simulation`) accepts everything.
     var capabilities: SourceCapabilities { get }
+    /// `advance(by:)` that calls `pause` now and then while it works (between members, groups, deliveries), so that a
+    /// viewer can answer keys during a long step instead of after it. `pause` must not call back into the source;
+    /// it changes nothing the source reads, so the run is the same with or without it. The default never pauses.
+    func advance(by duration: Millis, pausingAt pause: () -> Void)
+    /// `snapshot()` that calls `pause` now and then while it builds (between topics and groups), on the same terms.
+    func snapshot(pausingAt pause: () -> Void) -> SimulationSnapshot
 }
 
 /// The former name, kept so that code written against it still compiles.
@@ -24,6 +30,8 @@ public typealias SimulationSource = DashboardSource
 
 extension DashboardSource {
     public var capabilities: SourceCapabilities { .simulation }
+    public func advance(by duration: Millis, pausingAt pause: () -> Void) { advance(by: duration) }
+    public func snapshot(pausingAt pause: () -> Void) -> SimulationSnapshot { snapshot() }
 }
 
 /// The classes of command a viewer can send. A source refuses a whole class at once.

@@ -28,7 +28,8 @@ struct KeyLatencyBenchmark: ParsableCommand {
         // View keys only (sort, pane, arrows, help): they change the screen without changing the run.
         let keys: [Key] = [.char("o"), .tab, .down, .down, .up, .char("o"), .tab, .tab, .pageDown, .home]
         let screen = ScriptedKeyScreen(keys: keys, every: every, seconds: seconds, width: width, height: height)
-        let loop = DashboardLoop(source: simulation, options: DashboardOptions(speed: speed), glyphs: .unicode)
+        let timed = TimedSource(simulation)
+        let loop = DashboardLoop(source: timed, options: DashboardOptions(speed: speed), glyphs: .unicode)
         var frames: [Double] = []
         loop.onFrame = { frames.append($0) }
         let began = ContinuousClock.now
@@ -49,6 +50,8 @@ struct KeyLatencyBenchmark: ParsableCommand {
                 + "(running ×\(String(format: "%.2f", Double(simulation.now) / 1000 / wallSeconds)))")
         print("key_to_screen \(stats(screen.latencies))")
         print("frame \(stats(frames))")
+        print("advance \(stats(timed.advances))")
+        print("snapshot \(stats(timed.snapshots))")
     }
 }
 
@@ -103,4 +106,33 @@ final class ScriptedKeyScreen: DashboardScreen {
         readButNotPainted.removeAll()
         return 0
     }
+}
+
+/// The simulation, with the wall time of each `advance` and `snapshot` call recorded: the two pieces of work a key can
+/// wait behind.
+final class TimedSource: DashboardSource {
+    private let inner: DashboardSource
+    private let clock = ContinuousClock()
+    private(set) var advances: [Double] = []
+    private(set) var snapshots: [Double] = []
+
+    init(_ inner: DashboardSource) { self.inner = inner }
+
+    private func timed<T>(_ into: inout [Double], _ work: () throws -> T) rethrows -> T {
+        let began = clock.now
+        defer { into.append(began.duration(to: clock.now).inMilliseconds) }
+        return try work()
+    }
+
+    func snapshot() -> SimulationSnapshot { timed(&snapshots) { inner.snapshot() } }
+    func events(from sequence: Int) -> [SimEvent] { inner.events(from: sequence) }
+    func advance(by duration: Millis) { timed(&advances) { inner.advance(by: duration) } }
+    func advance(by duration: Millis, pausingAt pause: () -> Void) {
+        timed(&advances) { inner.advance(by: duration, pausingAt: pause) }
+    }
+    func snapshot(pausingAt pause: () -> Void) -> SimulationSnapshot {
+        timed(&snapshots) { inner.snapshot(pausingAt: pause) }
+    }
+    func apply(_ command: SimulationCommand) throws { try inner.apply(command) }
+    var capabilities: SourceCapabilities { inner.capabilities }
 }

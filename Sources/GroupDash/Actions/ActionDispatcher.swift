@@ -37,6 +37,18 @@ public final class ActionDispatcher {
         if state.eventsScroll > 0 { state.eventsScroll += count }
     }
 
+    /// Whether answering `key` now only changes the view: no command to the source, not quit. The loop answers such
+    /// a key while the source is in the middle of a step; any other key waits until the step is done. Follows the
+    /// routing of `handle` below (filter editing, help, the timeline's own `+ - ← →`).
+    public func onlyChangesView(_ key: Key) -> Bool {
+        if key == .resize || state.isEditingFilter { return true }
+        let action = KeyBindings.action(for: key)
+        if state.showHelp { return action != .quit }
+        guard let action else { return true }
+        if state.screen == .timeline && [.rateUp, .rateDown, .scrollLeft, .scrollRight].contains(action) { return true }
+        return action != .quit && action.commandClass == nil
+    }
+
     public func handle(_ key: Key, snapshot: SimulationSnapshot) -> Outcome {
         if state.isEditingFilter { return editFilter(key) }
         let action = KeyBindings.action(for: key)

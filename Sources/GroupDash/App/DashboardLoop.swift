@@ -1,3 +1,4 @@
+import DequeModule
 import GroupCore
 import GroupSim
 
@@ -7,6 +8,12 @@ import GroupSim
 ///
 /// So input is read and the screen redrawn at least once per frame (100 ms) whatever the scenario: a simulation
 /// that cannot keep up runs slower than asked (the header says how fast it really runs) instead of freezing.
+///
+/// A key never waits behind a whole step or a whole snapshot either: the source pauses between members, groups and
+/// topics (`advance(by:pausingAt:)`, `snapshot(pausingAt:)`), and at those pauses the loop answers keys that only
+/// change the view, painting them on the snapshot in hand. A command (or `q`) read there is held, in order, until
+/// the source is between steps again. After a command the snapshot is not rebuilt at once: the status line says
+/// what was done, the next frame shows it, and a following command key first takes the fresh snapshot it needs.
 public final class DashboardLoop {
     /// How the loop shares its time.
     public struct Pacing: Sendable {
@@ -41,6 +48,16 @@ public final class DashboardLoop {
     private var lastAdvance: ContinuousClock.Instant
     private var speedShown: Double
     private var keysHandled = 0
+    /// Keys read at a pause inside the source that had to wait for it to finish (a command, quit), oldest first.
+    private var heldKeys = Deque<Key>()
+    /// A command changed the source since `snapshot` was taken.
+    private var snapshotIsStale = false
+    /// When a pause inside the source next looks for keys: reading keys costs a system call, pauses come far oftener.
+    private var nextLookForKeys: ContinuousClock.Instant
+    /// How often a pause inside the source looks for keys.
+    static let lookForKeysEveryMs = 2.0
+    /// Wall milliseconds spent answering keys at pauses inside the source, so a frame does not count them as its own.
+    private var answeringInsideMs = 0.0
     /// Called after each paint with the wall milliseconds the frame took (snapshot, layout, paint); for benchmarks.
     public var onFrame: ((Double) -> Void)?
 
@@ -57,6 +74,7 @@ public final class DashboardLoop {
         snapshot = source.snapshot()
         start = clock.now
         lastAdvance = start
+        nextLookForKeys = start
         speedShown = speed
     }
 
@@ -78,7 +96,7 @@ public final class DashboardLoop {
                 if nextFrame <= now { nextFrame = now.advanced(by: .milliseconds(pacing.frameMs / 4)) }  // no burst
             }
             let waitMs = max(0, Self.milliseconds(clock.now.duration(to: nextFrame)))
-            guard let key = screen.readKey(timeoutMs: Int(waitMs.rounded(.up))) else { continue }
+            guard let key = nextKey(screen, timeoutMs: Int(waitMs.rounded(.up))) else { continue }
             if handle(key, screen) == .quit { return nil }
             if handleQueuedKeys(screen) == .quit { return nil }
             if let sig = stopRequested() { return sig }
@@ -88,24 +106,54 @@ public final class DashboardLoop {
 
     /// Every key waiting now, one at a time (a paste into the filter, `+ + +`, a held arrow).
     private func handleQueuedKeys(_ screen: DashboardScreen) -> Flow {
-        while let key = screen.readKey(timeoutMs: 0) {
+        while let key = nextKey(screen, timeoutMs: 0) {
             if handle(key, screen) == .quit { return .quit }
         }
         return .keepGoing
     }
 
-    /// One key against the current state. A key that changed the source gets a fresh snapshot, so the next key
-    /// sees its effect (`s s` cycles twice, `+ + +` is three steps).
+    /// A held key first, then the screen's.
+    private func nextKey(_ screen: DashboardScreen, timeoutMs: Int) -> Key? {
+        heldKeys.popFirst() ?? screen.readKey(timeoutMs: timeoutMs)
+    }
+
+    /// One key against the current state. A key that may send a command after another command changed the source
+    /// first takes a fresh snapshot, so it sees that effect (`s s` cycles twice, `+ + +` is three steps); a key that
+    /// only changes the view works on the snapshot in hand.
     private func handle(_ key: Key, _ screen: DashboardScreen) -> Flow {
         if key == .resize {
             screen.invalidate()
             return .keepGoing
         }
         keysHandled += 1
+        if snapshotIsStale && !dispatcher.onlyChangesView(key) {
+            snapshot = source.snapshot()
+            snapshotIsStale = false
+        }
         let applied = dispatcher.appliedCommands
         if dispatcher.handle(key, snapshot: snapshot) == .quit { return .quit }
-        if dispatcher.appliedCommands != applied { snapshot = source.snapshot() }
+        if dispatcher.appliedCommands != applied { snapshotIsStale = true }
         return .keepGoing
+    }
+
+    /// Called by the source at its pauses (inside a step or a snapshot; it must not be called back): answers the
+    /// keys that only change the view and paints them on the snapshot in hand. The first other key is held, with
+    /// everything after it, so keys keep their order.
+    private func answerKeysInsideSource(_ screen: DashboardScreen) {
+        let now = clock.now
+        guard now >= nextLookForKeys, heldKeys.isEmpty else { return }
+        nextLookForKeys = now.advanced(by: .milliseconds(Self.lookForKeysEveryMs))
+        var answered = false
+        while let key = screen.readKey(timeoutMs: 0) {
+            guard dispatcher.onlyChangesView(key) else {
+                heldKeys.append(key)
+                break
+            }
+            _ = handle(key, screen)
+            answered = true
+        }
+        if answered { frame(screen, refresh: false) }
+        answeringInsideMs += Self.milliseconds(now.duration(to: clock.now))
     }
 
     /// Advances the source by what wall time × speed asks, in slices, within the frame's simulation budget,
@@ -129,14 +177,14 @@ public final class DashboardLoop {
         var advanced: Millis = 0
         while owed > 0 {
             let slice = min(owed, pacing.sliceMs)
-            source.advance(by: slice)
+            source.advance(by: slice, pausingAt: { answerKeysInsideSource(screen) })
             owed -= slice
             advanced += slice
             let keysBefore = keysHandled
             if handleQueuedKeys(screen) == .quit { return .quit }
             if keysHandled != keysBefore {
-                // Show the key's effect now, on the snapshot in hand (a command already took a fresh one), rather
-                // than after the next full snapshot; simulate more next frame.
+                // Show the key's effect now, on the snapshot in hand, rather than after the next full snapshot;
+                // simulate more next frame. (Keys answered inside the slice were painted there.)
                 frame(screen, refresh: false)
                 break
             }
@@ -150,8 +198,10 @@ public final class DashboardLoop {
 
     private func frame(_ screen: DashboardScreen, refresh: Bool) {
         let began = clock.now
+        let answeringBefore = answeringInsideMs
         if refresh {
-            snapshot = source.snapshot()
+            snapshot = source.snapshot(pausingAt: { answerKeysInsideSource(screen) })
+            snapshotIsStale = false
             ownership.observe(snapshot)
             let arrived = eventLog.fetch(from: source)
             if arrived > 0 {
@@ -169,7 +219,7 @@ public final class DashboardLoop {
             eventsHappened: max(snapshot.eventsHappened, eventLog.happened), ownership: ownership)
         dispatcher.adopt(metrics)
         screen.paint(grid)
-        onFrame?(Self.milliseconds(began.duration(to: clock.now)))
+        onFrame?(Self.milliseconds(began.duration(to: clock.now)) - (answeringInsideMs - answeringBefore))
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -47,7 +47,10 @@ extension Simulation {
             translate(coordinator.takeEvents())
             let responses = coordinator.takeResponses()
             guard !responses.isEmpty else { return }
-            for (header, response) in responses { deliver(response, to: header) }
+            for (header, response) in responses {
+                deliver(response, to: header)
+                pausePoint()  // a whole join wave (every member's JoinGroup and SyncGroup answered) takes tens of ms
+            }
         }
     }
 

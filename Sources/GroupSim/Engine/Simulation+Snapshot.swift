@@ -8,8 +8,12 @@ extension Simulation {
     /// Built per group into arrays aligned with the group's partitions (no per-partition hashing of member names),
     /// so a frame of 10,000 partitions × 20 groups stays cheap.
     public func snapshot() -> SimulationSnapshot {
-        let perGroup = groups.indices.map { groupPartitionState($0) }
+        let perGroup = groups.indices.map { g in
+            defer { pausePoint() }
+            return groupPartitionState(g)
+        }
         let topics = log.topics.enumerated().map { t, topic in
+            defer { pausePoint() }
             let rate =
                 producers.first(where: { $0.topicIndex == t }).map { $0.accumulator.pattern.rate(at: now) }
                 ?? 0
@@ -60,6 +64,7 @@ extension Simulation {
                 isExternal: !isScenarioTopic(t), partitions: partitions)
         }
         let groupViews = groups.indices.map { g -> GroupView in
+            defer { pausePoint() }
             let group = groups[g]
             let state = perGroup[g]
             let summary = coordinator.groupSummary(group.spec.id)

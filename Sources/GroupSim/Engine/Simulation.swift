@@ -35,6 +35,8 @@ public final class Simulation: SimulationSource {
     var eventLog = EventLog(capacity: 5_000)
     /// Optional sink for every event as it happens (headless output), so long runs need not keep them.
     public var onEvent: ((SimEvent) -> Void)?
+    /// The viewer's pause, set only for the length of `advance(by:pausingAt:)` or `snapshot(pausingAt:)`.
+    private var pauseHook: (() -> Void)?
 
     // Per-second gauges.
     var producedTotal: Int64 = 0
@@ -87,6 +89,31 @@ public final class Simulation: SimulationSource {
 
     public func advance(by duration: Millis) { run(until: now + duration) }
 
+    public func advance(by duration: Millis, pausingAt pause: () -> Void) {
+        pausing(at: pause) { run(until: now + duration) }
+    }
+
+    public func snapshot(pausingAt pause: () -> Void) -> SimulationSnapshot {
+        pausing(at: pause) { snapshot() }
+    }
+
+    /// Runs `work` with `pause` called at every `pausePoint()` inside it. The pause points sit between units of work
+    /// of a millisecond or less (a member's poll loop, a delivery, a group's accounting, a topic's view), so a viewer
+    /// can answer keys in the middle of a step that, on a large scenario, takes tens of milliseconds (the tick where
+    /// every member's auto-commit falls due). `pause` only reads keys and paints: nothing here depends on it.
+    private func pausing<T>(at pause: () -> Void, _ work: () -> T) -> T {
+        withoutActuallyEscaping(pause) { pause in
+            let outer = pauseHook
+            pauseHook = pause
+            defer { pauseHook = outer }
+            return work()
+        }
+    }
+
+    /// A moment between two units of work where the viewer, if it asked, may answer keys.
+    @inline(__always)
+    func pausePoint() { pauseHook?() }
+
     /// Runs every step due up to and including `target`, then sets the clock to `target`.
     public func run(until target: Millis) {
         if !started { startMembers() }
@@ -132,6 +159,7 @@ public final class Simulation: SimulationSource {
                 if case .paused = groups[g].members[m].process { continue }
                 send(tick(g, m), group: g, member: m)
             }
+            pausePoint()
         }
         if now >= nextTick {
             produce()
@@ -207,6 +235,7 @@ public final class Simulation: SimulationSource {
                 groups[g].members[m].consumeRate = Double(groups[g].members[m].processedThisSecond)
                 groups[g].members[m].processedThisSecond = 0
             }
+            pausePoint()
         }
     }
 
@@ -226,7 +255,10 @@ public final class Simulation: SimulationSource {
     /// Adds a tick of unowned time to every partition no live, processing member owns.
     func accountOwnership() {
         var owned: [Bool] = []
-        for g in groups.indices { Self.accountOwnership(of: &groups[g], log: log, scratch: &owned) }
+        for g in groups.indices {
+            Self.accountOwnership(of: &groups[g], log: log, scratch: &owned)
+            pausePoint()
+        }
     }
 
     /// One group's tick of ownership accounting, on the group in place (`scratch` is reused from group to group).
