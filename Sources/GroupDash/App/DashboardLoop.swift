@@ -56,7 +56,9 @@ public final class DashboardLoop {
     private var nextLookForKeys: ContinuousClock.Instant
     /// How often a pause inside the source looks for keys.
     static let lookForKeysEveryMs = 2.0
-    /// Wall milliseconds spent answering keys at pauses inside the source, so a frame does not count them as its own.
+    /// Topics whose ownership is recorded between two looks for keys (on the large scenario: 2,000 partition views).
+    static let topicsObservedAtOnce = 5
+    /// Wall milliseconds spent answering keys at pauses, so a frame does not count them as its own.
     private var answeringInsideMs = 0.0
     /// Called after each paint with the wall milliseconds the frame took (snapshot, layout, paint); for benchmarks.
     public var onFrame: ((Double) -> Void)?
@@ -136,10 +138,10 @@ public final class DashboardLoop {
         return .keepGoing
     }
 
-    /// Called by the source at its pauses (inside a step or a snapshot; it must not be called back): answers the
-    /// keys that only change the view and paints them on the snapshot in hand. The first other key is held, with
-    /// everything after it, so keys keep their order.
-    private func answerKeysInsideSource(_ screen: DashboardScreen) {
+    /// Called by the source at its pauses (inside a step or a snapshot; it must not be called back) and between the
+    /// phases of a frame: answers the keys that only change the view and paints them on the snapshot in hand. The
+    /// first other key is held, with everything after it, so keys keep their order.
+    private func answerViewKeys(_ screen: DashboardScreen) {
         let now = clock.now
         guard now >= nextLookForKeys, heldKeys.isEmpty else { return }
         nextLookForKeys = now.advanced(by: .milliseconds(Self.lookForKeysEveryMs))
@@ -177,7 +179,7 @@ public final class DashboardLoop {
         var advanced: Millis = 0
         while owed > 0 {
             let slice = min(owed, pacing.sliceMs)
-            source.advance(by: slice, pausingAt: { answerKeysInsideSource(screen) })
+            source.advance(by: slice, pausingAt: { answerViewKeys(screen) })
             owed -= slice
             advanced += slice
             let keysBefore = keysHandled
@@ -200,9 +202,17 @@ public final class DashboardLoop {
         let began = clock.now
         let answeringBefore = answeringInsideMs
         if refresh {
-            snapshot = source.snapshot(pausingAt: { answerKeysInsideSource(screen) })
+            snapshot = source.snapshot(pausingAt: { answerViewKeys(screen) })
             snapshotIsStale = false
-            ownership.observe(snapshot)
+            answerViewKeys(screen)
+            // Ownership in parts, keys answered in between: all 10,000 partitions at once take tens of ms when busy.
+            var from = 0
+            repeat {
+                let to = min(from + Self.topicsObservedAtOnce, snapshot.topics.count)
+                ownership.observe(snapshot, topics: from..<to)
+                answerViewKeys(screen)
+                from = to
+            } while from < snapshot.topics.count
             let arrived = eventLog.fetch(from: source)
             if arrived > 0 {
                 dispatcher.eventsArrived(arrived)

@@ -40,14 +40,26 @@ public struct OwnershipHistory: Sendable {
 
     /// Records who owns what at the snapshot's instant.
     public mutating func observe(_ snapshot: SimulationSnapshot) {
+        observe(snapshot, topics: snapshot.topics.indices)
+    }
+
+    /// `observe(_:)` for some of the snapshot's topics, so that a caller can spread a large snapshot (10,000
+    /// partitions × 2 groups: tens of ms on a busy machine) over several calls and answer keys in between, as the
+    /// dashboard does. The instant and the groups' lag are recorded with the part that starts at topic 0.
+    public mutating func observe(_ snapshot: SimulationSnapshot, topics: Range<Int>) {
         let now = snapshot.time
-        if start == nil { start = now }
-        end = max(end, now)
+        if topics.lowerBound == 0 {
+            if start == nil { start = now }
+            end = max(end, now)
+        }
         var statusByMember: [String: MemberStatus] = [:]
         for group in snapshot.groups {
             for member in group.members { statusByMember[member.name] = member.status }
         }
-        for topic in snapshot.topics {
+        // Neighbouring partitions mostly have the same owner: its status is looked up once per run of them.
+        var lastOwner: String?
+        var lastStatus: MemberStatus?
+        for topic in snapshot.topics[topics.clamped(to: snapshot.topics.indices)] {
             // Per column (a group reading the topic): its group index and the topic's partition indexes there,
             // resolved once per topic, so a view costs no hashing while the columns stay the same partition to
             // partition (they do for every source; anything else takes the lookups below).
@@ -76,12 +88,17 @@ public struct OwnershipHistory: Sendable {
                         p = partitionIndex(g, TopicPartition(topic.name, partition.partition))
                         columnIndexes[k] = groups[g].indexByTopic[topic.name] ?? []
                     }
-                    let status = view.owner.flatMap { statusByMember[$0] }
+                    if view.owner != lastOwner {
+                        lastOwner = view.owner
+                        lastStatus = view.owner.flatMap { statusByMember[$0] }
+                    }
+                    let status = lastStatus
                     let consuming = view.ownership == .owned && (status == .stable || status == .joining)
                     extend(g, p, owner: view.owner, consuming: consuming, at: now)
                 }
             }
         }
+        guard topics.lowerBound == 0 else { return }
         for group in snapshot.groups {
             let g = groupIndex(group.id)
             if let last = groups[g].lag.last, now - last.time < 1_000 { continue }

@@ -56,3 +56,33 @@ import Testing
         #expect(pauses == 0)
     }
 }
+
+/// The dashboard records ownership a few topics at a time (keys answered in between): the history must be the one a
+/// whole-snapshot observation gives.
+@Suite struct OwnershipInPartsTests {
+    @Test func observingInPartsGivesTheSameHistory() {
+        var scenario = Scenario.builtInDefault
+        scenario.events = [TimedCommand(at: 5_000, command: .crash(member: "billing-1"))]
+        let simulation = Simulation(scenario: scenario)
+        var whole = OwnershipHistory()
+        var parts = OwnershipHistory()
+        for _ in 0..<200 {  // 20 s: the first join, the crash, its detection and the rebalance after
+            simulation.advance(by: Simulation.tickMs)
+            let snapshot = simulation.snapshot()
+            whole.observe(snapshot)
+            for t in snapshot.topics.indices { parts.observe(snapshot, topics: t..<(t + 1)) }
+        }
+        #expect(whole.start == parts.start)
+        #expect(whole.end == parts.end)
+        #expect(whole.groups.count == parts.groups.count)
+        for (w, p) in zip(whole.groups, parts.groups) {
+            #expect(w.id == p.id)
+            #expect(w.partitions == p.partitions)
+            #expect(w.spans == p.spans)
+            #expect(w.members == p.members)
+            #expect(w.lag.map(\.lag) == p.lag.map(\.lag))
+        }
+        // The crash shows: some partition of billing changed hands.
+        #expect(whole.groups.contains { $0.spans.contains { $0.count > 1 } })
+    }
+}
