@@ -7,7 +7,9 @@ import GroupSim
 /// `groupscope-bench keys`: the dashboard's frame loop on a scenario (default `demo/load/large.yaml`) with a scripted
 /// screen that presses a key every few hundred milliseconds of wall time. Reports key-to-screen latency (from the
 /// moment a key is available to the paint that follows its handling) and frame time (snapshot, layout, paint
-/// into the grid), and the speed the simulation really ran at. No terminal involved.
+/// into the grid), and the speed the simulation really ran at; then what a key can wait behind inside the source: each
+/// `advance` slice, each snapshot, and the stretches between the source's pauses (where the loop answers view keys).
+/// No terminal involved.
 struct KeyLatencyBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
@@ -52,6 +54,7 @@ struct KeyLatencyBenchmark: ParsableCommand {
         print("frame \(stats(frames))")
         print("advance \(stats(timed.advances))")
         print("snapshot \(stats(timed.snapshots))")
+        print("between_pauses \(stats(timed.stretches))")
     }
 }
 
@@ -115,6 +118,10 @@ final class TimedSource: DashboardSource {
     private let clock = ContinuousClock()
     private(set) var advances: [Double] = []
     private(set) var snapshots: [Double] = []
+    /// Wall milliseconds between two pauses of the source (or a call's start or end and its nearest pause): how long
+    /// a key read by the loop at a pause can wait inside the source.
+    private(set) var stretches: [Double] = []
+    private var lastPause: ContinuousClock.Instant?
 
     init(_ inner: DashboardSource) { self.inner = inner }
 
@@ -128,10 +135,25 @@ final class TimedSource: DashboardSource {
     func events(from sequence: Int) -> [SimEvent] { inner.events(from: sequence) }
     func advance(by duration: Millis) { timed(&advances) { inner.advance(by: duration) } }
     func advance(by duration: Millis, pausingAt pause: () -> Void) {
-        timed(&advances) { inner.advance(by: duration, pausingAt: pause) }
+        timed(&advances) { stretching(pause) { inner.advance(by: duration, pausingAt: $0) } }
     }
     func snapshot(pausingAt pause: () -> Void) -> SimulationSnapshot {
-        timed(&snapshots) { inner.snapshot(pausingAt: pause) }
+        timed(&snapshots) { stretching(pause) { inner.snapshot(pausingAt: $0) } }
+    }
+
+    /// Runs `work` with a pause that records the stretch since the previous one (the pause's own work excluded).
+    private func stretching<T>(_ pause: () -> Void, _ work: (() -> Void) -> T) -> T {
+        withoutActuallyEscaping(pause) { pause in
+            lastPause = clock.now
+            let result = work { [self] in
+                if let last = lastPause { stretches.append(last.duration(to: clock.now).inMilliseconds) }
+                pause()
+                lastPause = clock.now
+            }
+            if let last = lastPause { stretches.append(last.duration(to: clock.now).inMilliseconds) }
+            lastPause = nil
+            return result
+        }
     }
     func apply(_ command: SimulationCommand) throws { try inner.apply(command) }
     var capabilities: SourceCapabilities { inner.capabilities }
