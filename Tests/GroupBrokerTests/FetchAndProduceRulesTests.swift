@@ -170,6 +170,13 @@ import Testing
         var both = Self.fetch(offset: 0, maxBytes: 2_500)
         both.topics[0].partitions.append(.init(partition: 1, fetchOffset: 0, partitionMaxBytes: 1 << 20))
         #expect(try records(both).map(\.count) == [2_500, 0])
+
+        // Room left, but less than partition 1's first batch: Kafka sends no bytes rather than a batch cut before its
+        // end (ReplicaManager.readFromLog, `firstEntryIncomplete` → MemoryRecords.EMPTY); kafka-python would otherwise
+        // fail with "Failed to make progress".
+        var roomForPart = Self.fetch(offset: 2, maxBytes: Int32(batchSize + 500))
+        roomForPart.topics[0].partitions.append(.init(partition: 1, fetchOffset: 0, partitionMaxBytes: 1 << 20))
+        #expect(try records(roomForPart).map(\.count) == [batchSize, 0])
     }
 
     /// `--retention-bytes` over the wire: past the per-partition bound the oldest batches go (Kafka's retention.bytes
