@@ -71,7 +71,9 @@ measure() {  # NAME PID BOOTSTRAP
     "${KCAT[@]}" -P -b "$bootstrap" -t bench -l "$WORK/messages" -X linger.ms=50 -X batch.num.messages=10000 -X queue.buffering.max.messages=2000000
     t1=$(now)
     c1=$(cpu_seconds "$pid")
-    consumed=$("${KCAT[@]}" -C -b "$bootstrap" -t bench -o beginning -e -q | wc -l)
+    # `-d fetch` logs each Fetch's partitions and librdkafka's queue-full pauses (a few hundred lines, no cost that
+    # shows): how often the consumer stopped itself is printed with the figures.
+    consumed=$("${KCAT[@]}" -C -b "$bootstrap" -t bench -o beginning -e -q -d fetch 2> "$WORK/$name.fetch.log" | wc -l)
     t2=$(now)
     c2=$(cpu_seconds "$pid")
     echo "$t0 $t2" > "$WORK/$name.window"
@@ -80,17 +82,25 @@ measure() {  # NAME PID BOOTSTRAP
     # faster triggers more often; this run shows the brokers without that pause.
     again=$("${KCAT[@]}" -C -b "$bootstrap" -t bench -o beginning -e -q -X fetch.queue.backoff.ms=20 | wc -l)
     t3=$(now)
-    python3 - "$name" "$t0" "$t1" "$t2" "$t3" "$MESSAGES" "$consumed" "$again" "$PAYLOAD" "$(peak_rss_mb "$pid")" "$c0" "$c1" "$c2" <<'PY'
-import sys
+    python3 - "$name" "$t0" "$t1" "$t2" "$t3" "$MESSAGES" "$consumed" "$again" "$PAYLOAD" "$(peak_rss_mb "$pid")" "$c0" "$c1" "$c2" \
+        "$WORK/$name.fetch.log" <<'PY'
+import re, sys
 name = sys.argv[1]
 t0, t1, t2, t3 = map(float, sys.argv[2:6])
 n, consumed, again, payload = map(int, sys.argv[6:10])
 rss = sys.argv[10]
 c0, c1, c2 = map(float, sys.argv[11:14])
 p, c, a = t1 - t0, t2 - t1, t3 - t2
+# librdkafka's fetcher: "Fetch N/N/6 toppar(s)" per request sent; "bench [p]: Fetch backoff for 1000ms: Local: Queue
+# full" when its local queue holds queued.min.messages (100,000) — that partition is not fetched for
+# fetch.queue.backoff.ms (1 s).
+log = open(sys.argv[14], errors="replace").read()
+fetches = len(re.findall(r"Fetch \d+/\d+/\d+ toppar", log))
+pauses = len(re.findall(r"Fetch backoff for \d+ms: Local: Queue full", log))
 print(f"{name:10s} produce {n / p / 1e6:5.2f} M msg/s {payload / p / 1e6:6.1f} MB/s (broker CPU {c1 - c0:4.2f} s) | "
       f"consume {consumed:,} in {c:5.2f} s: {consumed / c / 1e6:5.2f} M msg/s {payload / c / 1e6:6.1f} MB/s "
-      f"(broker CPU {c2 - c1:4.2f} s) | with 20 ms queue backoff {again / a / 1e6:5.2f} M msg/s | peak RSS {rss} MB")
+      f"(broker CPU {c2 - c1:4.2f} s; {fetches} fetches, {pauses} queue-full pauses) | "
+      f"with 20 ms queue backoff {again / a / 1e6:5.2f} M msg/s | peak RSS {rss} MB")
 PY
 }
 

@@ -51,4 +51,17 @@ public struct BrokerConfig: Sendable {
     public static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
+
+    /// The one-line warning for an address other hosts can reach (issue 11, "Security"); nil for loopback.
+    public static func exposureWarning(host: String, port: Int) -> String? {
+        guard !isLoopback(host) else { return nil }
+        return "listening on \(host):\(port) without authentication (no SASL, no TLS): "
+            + "anyone who can reach it can produce, consume and join groups"
+    }
+
+    /// The address as the dashboard's header shows it. Off loopback it says "no authentication" there too: the
+    /// warning line printed before the dashboard opens is hidden as soon as the full screen takes over.
+    public static func headerAddress(host: String, port: Int) -> String {
+        isLoopback(host) ? "\(host):\(port)" : "\(host):\(port) (no authentication)"
+    }
 }

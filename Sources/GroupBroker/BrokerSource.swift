@@ -44,8 +44,9 @@ public final class BrokerSource: DashboardSource {
                     scenarioName: "broker stopped", seed: 0, time: 0, produceRate: 0, consumeRate: 0, totalLag: 0,
                     producersPaused: false, topics: [], groups: [])
         }
-        // Where real clients connect: the header shows it (the port the system picked for `--listen 0`).
-        snapshot.listeningOn = "\(broker.address.host):\(broker.address.port)"
+        // Where real clients connect: the header shows it (the port the system picked for `--listen 0`), and says when
+        // that address has no authentication and is reachable from other hosts.
+        snapshot.listeningOn = BrokerConfig.headerAddress(host: broker.address.host, port: broker.address.port)
         return snapshot
     }
 

@@ -100,12 +100,8 @@ struct BrokerOptions: ParsableArguments {
     /// A non-loopback address gets one line on stderr: nothing here authenticates anyone. Printed once bound, so that it
     /// names the port really listened on (`--listen 0`) and a bind failure stays a single line.
     static func warnIfExposed(_ broker: Broker) {
-        let (host, port) = broker.address
-        guard !BrokerConfig.isLoopback(host) else { return }
-        FileHandle.standardError.write(
-            Data(
-                "groupscope: warning: listening on \(host):\(port) without authentication (no SASL, no TLS): anyone who can reach it can produce, consume and join groups\n"
-                    .utf8))
+        guard let warning = BrokerConfig.exposureWarning(host: broker.address.host, port: broker.address.port) else { return }
+        FileHandle.standardError.write(Data("groupscope: warning: \(warning)\n".utf8))
     }
 }
 

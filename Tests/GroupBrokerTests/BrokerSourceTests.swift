@@ -77,6 +77,19 @@ struct BrokerSourceTests {
     /// The dashboard reads views the simulation's thread publishes (so a frame never waits behind requests being
     /// served): the run's events from its first (`broker.listening`, issue 11: the first thing the broker reports), and
     /// a command's effect in the very next snapshot.
+    /// Issue 11, "Security": off loopback there is no authentication. The stderr line saying so scrolls away under the
+    /// full-screen dashboard, so the header's address says it too — and a loopback address stays bare.
+    @Test func headerSaysNoAuthenticationOffLoopback() throws {
+        let exposed = try BrokerFixture(config: BrokerConfig(host: "0.0.0.0"))
+        let exposedSource = BrokerSource(broker: exposed.broker)
+        #expect(exposedSource.snapshot().listeningOn == "0.0.0.0:\(exposed.port) (no authentication)")
+        let local = try BrokerFixture()
+        #expect(BrokerSource(broker: local.broker).snapshot().listeningOn == "127.0.0.1:\(local.port)")
+        #expect(BrokerConfig.exposureWarning(host: "127.0.0.1", port: local.port) == nil)
+        let warning = try #require(BrokerConfig.exposureWarning(host: "0.0.0.0", port: exposed.port))
+        #expect(warning.hasPrefix("listening on 0.0.0.0:\(exposed.port) without authentication"))
+    }
+
     @Test func publishedViewsCarryEveryEventAndShowACommandAtOnce() throws {
         let fixture = try BrokerFixture(
             yaml: """

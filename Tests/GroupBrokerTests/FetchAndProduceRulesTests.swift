@@ -132,6 +132,53 @@ import Testing
         #expect(try batchCounts(both) == [2, 0])
     }
 
+    /// Kafka's log read is a byte slice: min(partition limit, what is left of max.bytes) bytes from the fetch offset
+    /// (LogSegment.read: `fetchSize = min(maxPosition - startPosition, adjustedMaxSize)`, then FileRecords.slice), so
+    /// the records field is exactly that long and ends inside the batch that did not fit — its first bytes still carry
+    /// its base offset; KIP-74's first batch (`adjustedMaxSize = max(maxSize, first batch size)`) comes whole and alone;
+    /// a partition after a full response gets no bytes.
+    @Test func byteLimitsCutTheLastBatchAsKafkasLogSliceDoes() throws {
+        let fixture = try BrokerFixture()
+        let client = try Client(port: fixture.port)
+        for i in 0..<3 { _ = try client.produce(Self.batch(["p0-\(i)"], size: 1_000), topic: "quiet", partition: 0) }
+        _ = try client.produce(Self.batch(["p1"], size: 1_000), topic: "quiet", partition: 1)
+        func records(_ request: FetchRequest) throws -> [[UInt8]] {
+            try (client.call(request, version: 12).responses.first?.partitions ?? []).map { $0.records ?? [] }
+        }
+        let whole = try #require(try records(Self.fetch(offset: 0)).first)
+        let batchSize = try #require(try RecordSet(splitting: whole).batches.first).bytes.count
+        #expect(whole.count == 3 * batchSize)
+
+        let cut = try #require(try records(Self.fetch(offset: 0, partitionMaxBytes: 2_500)).first)
+        #expect(cut.count == 2_500)
+        let split = try RecordSet(splitting: cut)
+        #expect(split.batches.count == 2 && split.partialTailBytes == 2_500 - 2 * batchSize)
+        // The cut batch is the third: base offset 2, then the stored length.
+        #expect(Array(cut[(2 * batchSize)..<(2 * batchSize + 12)]) == Array(whole[(2 * batchSize)..<(2 * batchSize + 12)]))
+        #expect(Array(cut[(2 * batchSize)..<(2 * batchSize + 8)]) == [0, 0, 0, 0, 0, 0, 0, 2])
+
+        // A cut inside the first 16 bytes still carries the base offset, byte for byte.
+        let short = try #require(try records(Self.fetch(offset: 1, partitionMaxBytes: Int32(batchSize + 10))).first)
+        #expect(short.count == batchSize + 10)
+        let storedLength = whole[(2 * batchSize + 8)..<(2 * batchSize + 10)]
+        #expect(Array(short[batchSize..<(batchSize + 10)]) == [0, 0, 0, 0, 0, 0, 0, 2] + storedLength)
+
+        // KIP-74: limits below one batch return exactly the first batch.
+        let first = try #require(try records(Self.fetch(offset: 0, maxBytes: 10, partitionMaxBytes: 10)).first)
+        #expect(first == Array(whole[0..<batchSize]))
+
+        var both = Self.fetch(offset: 0, maxBytes: 2_500)
+        both.topics[0].partitions.append(.init(partition: 1, fetchOffset: 0, partitionMaxBytes: 1 << 20))
+        #expect(try records(both).map(\.count) == [2_500, 0])
+
+        // Room left, but less than partition 1's first batch: Kafka sends no bytes rather than a batch cut before its
+        // end (ReplicaManager.readFromLog, `firstEntryIncomplete` → MemoryRecords.EMPTY); kafka-python would otherwise
+        // fail with "Failed to make progress".
+        var roomForPart = Self.fetch(offset: 2, maxBytes: Int32(batchSize + 500))
+        roomForPart.topics[0].partitions.append(.init(partition: 1, fetchOffset: 0, partitionMaxBytes: 1 << 20))
+        #expect(try records(roomForPart).map(\.count) == [batchSize, 0])
+    }
+
     /// `--retention-bytes` over the wire: past the per-partition bound the oldest batches go (Kafka's retention.bytes
     /// deletes whole segments), ListOffsets earliest moves past them, and a fetch below the new log start is
     /// OFFSET_OUT_OF_RANGE (1), as Kafka answers any offset outside [log start, high watermark].

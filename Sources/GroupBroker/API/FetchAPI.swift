@@ -72,14 +72,22 @@ enum FetchAPI {
                     switch piece {
                     case .batch(let batch):
                         let size = batch.bytes.count
-                        guard mustTake || (partitionBytes + size <= partitionMax && collected.bytes + size <= maxBytes) else {
-                            offset = end
-                            break
+                        let room = min(partitionMax - partitionBytes, maxBytes - collected.bytes)
+                        // Kafka reads min(partition limit, what is left of the response) bytes of the log
+                        // (LogSegment.read → FileRecords.slice), so the last batch that does not fit goes out cut
+                        // short; clients drop the incomplete batch and fetch it whole from its offset next time. A
+                        // partition whose first batch does not fit gets nothing instead (ReplicaManager.readFromLog:
+                        // "we replace incomplete message sets with an empty one"), since a consumer could not use it.
+                        let length =
+                            mustTake || size <= room ? size : partitionBytes > 0 ? max(0, room) : 0
+                        if length > 0 {
+                            if !dryRun {
+                                data.batches.append(.init(bytes: batch.bytes, baseOffset: batch.baseOffset, length: length))
+                            }
+                            partitionBytes += length
+                            collected.bytes += length
                         }
-                        if !dryRun { data.batches.append(.init(bytes: batch.bytes, baseOffset: batch.baseOffset)) }
-                        partitionBytes += size
-                        collected.bytes += size
-                        offset = batch.endOffset
+                        offset = length == size ? batch.endOffset : end
                     case .synthesized(let from, let to):
                         let room = min(partitionMax - partitionBytes, maxBytes - collected.bytes)
                         var count = min(to - from, synthesizedBatchRecords, Int64(max(0, room) / estimatedSynthesizedRecordBytes))

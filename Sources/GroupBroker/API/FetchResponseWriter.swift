@@ -19,13 +19,21 @@ struct FetchPlan: Sendable {
         var logStartOffset: Int64 = -1
         var batches: [Batch] = []
 
-        var recordBytes: Int { batches.reduce(0) { $0 + $1.bytes.count } }
+        var recordBytes: Int { batches.reduce(0) { $0 + $1.length } }
     }
 
-    /// One record batch and the offset of its first record.
+    /// One record batch and the offset of its first record; `length` below the batch's size sends only its start (the
+    /// cut-off last batch of a partition that reached its byte limit, as Kafka's log slice ends).
     struct Batch: Sendable {
         var bytes: [UInt8]
         var baseOffset: Int64
+        var length: Int
+
+        init(bytes: [UInt8], baseOffset: Int64, length: Int? = nil) {
+            self.bytes = bytes
+            self.baseOffset = baseOffset
+            self.length = min(max(0, length ?? bytes.count), bytes.count)
+        }
     }
 }
 
@@ -76,13 +84,29 @@ enum FetchResponseWriter {
         return buffer
     }
 
-    /// Copies a batch and writes its base offset and leader epoch (−1) over the stored ones.
+    /// Copies a batch (or its first `length` bytes) and writes its base offset and leader epoch (−1) over the stored
+    /// ones, as far as the copied bytes reach.
     static func writeBatch(_ batch: FetchPlan.Batch, to buffer: inout ByteBuffer) {
         let start = buffer.writerIndex
-        buffer.writeBytes(batch.bytes)
-        guard batch.bytes.count >= RecordBatchHeader.logOverhead + 4 else { return }
-        buffer.setInteger(batch.baseOffset, at: start)
-        buffer.setInteger(Int32(-1), at: start + RecordBatchHeader.logOverhead)
+        if batch.length == batch.bytes.count {
+            buffer.writeBytes(batch.bytes)
+        } else {
+            buffer.writeBytes(batch.bytes[0..<batch.length])
+        }
+        let epochAt = RecordBatchHeader.logOverhead
+        if batch.length >= epochAt + 4 {
+            buffer.setInteger(batch.baseOffset, at: start)
+            buffer.setInteger(Int32(-1), at: start + epochAt)
+            return
+        }
+        // A cut shorter than the header's first 16 bytes: the same values, byte by byte, where they fall inside it.
+        guard batch.bytes.count >= epochAt + 4 else { return }
+        var header: [UInt8] = []
+        header.reserveCapacity(epochAt + 4)
+        for shift in stride(from: 56, through: 0, by: -8) { header.append(UInt8(truncatingIfNeeded: batch.baseOffset >> shift)) }
+        header += batch.bytes[8..<epochAt]
+        header += [0xFF, 0xFF, 0xFF, 0xFF]
+        buffer.setBytes(header[0..<batch.length], at: start)
     }
 
     static func writeArrayCount(_ count: Int, flexible: Bool, to buffer: inout ByteBuffer) {
