@@ -206,10 +206,11 @@ public final class DashboardLoop {
             snapshotIsStale = false
             answerViewKeys(screen)
             // Ownership in parts, keys answered in between: all 10,000 partitions at once take tens of ms when busy.
+            let statuses = OwnershipHistory.memberStatuses(snapshot)
             var from = 0
             repeat {
                 let to = min(from + Self.topicsObservedAtOnce, snapshot.topics.count)
-                ownership.observe(snapshot, topics: from..<to)
+                ownership.observe(snapshot, topics: from..<to, statuses: statuses)
                 answerViewKeys(screen)
                 from = to
             } while from < snapshot.topics.count

@@ -46,16 +46,16 @@ public struct OwnershipHistory: Sendable {
     /// `observe(_:)` for some of the snapshot's topics, so that a caller can spread a large snapshot (10,000
     /// partitions × 2 groups: tens of ms on a busy machine) over several calls and answer keys in between, as the
     /// dashboard does. The instant and the groups' lag are recorded with the part that starts at topic 0.
-    public mutating func observe(_ snapshot: SimulationSnapshot, topics: Range<Int>) {
+    /// `statuses`: the snapshot's `memberStatuses`, when the caller keeps them from part to part.
+    public mutating func observe(
+        _ snapshot: SimulationSnapshot, topics: Range<Int>, statuses: [String: MemberStatus]? = nil
+    ) {
         let now = snapshot.time
         if topics.lowerBound == 0 {
             if start == nil { start = now }
             end = max(end, now)
         }
-        var statusByMember: [String: MemberStatus] = [:]
-        for group in snapshot.groups {
-            for member in group.members { statusByMember[member.name] = member.status }
-        }
+        let statusByMember = statuses ?? Self.memberStatuses(snapshot)
         // Neighbouring partitions mostly have the same owner: its status is looked up once per run of them.
         var lastOwner: String?
         var lastStatus: MemberStatus?
@@ -104,6 +104,19 @@ public struct OwnershipHistory: Sendable {
             if let last = groups[g].lag.last, now - last.time < 1_000 { continue }
             groups[g].lag.append((now, group.lag))
         }
+    }
+
+    /// Each member's status by name: what tells a consuming owner from one that is not.
+    public static func memberStatuses(_ snapshot: SimulationSnapshot) -> [String: MemberStatus] {
+        var statuses: [String: MemberStatus] = [:]
+        statuses.reserveCapacity(snapshot.groups.reduce(0) { $0 + $1.members.count })
+        for g in snapshot.groups.indices {
+            // Fields read in place: copying whole member views costs more than the lookups.
+            for m in snapshot.groups[g].members.indices {
+                statuses[snapshot.groups[g].members[m].name] = snapshot.groups[g].members[m].status
+            }
+        }
+        return statuses
     }
 
     /// Notes rebalance instants from the event stream.
