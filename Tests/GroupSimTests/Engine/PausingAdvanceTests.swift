@@ -70,7 +70,9 @@ import Testing
             simulation.advance(by: Simulation.tickMs)
             let snapshot = simulation.snapshot()
             whole.observe(snapshot)
-            for t in snapshot.topics.indices { parts.observe(snapshot, topics: t..<(t + 1)) }
+            // As the dashboard does: the member statuses taken once, then one topic at a time.
+            let statuses = OwnershipHistory.memberStatuses(snapshot)
+            for t in snapshot.topics.indices { parts.observe(snapshot, topics: t..<(t + 1), statuses: statuses) }
         }
         #expect(whole.start == parts.start)
         #expect(whole.end == parts.end)
