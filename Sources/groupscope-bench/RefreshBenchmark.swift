@@ -135,7 +135,7 @@ struct RefreshBenchmark: ParsableCommand {
                 let consumers = observation.groups.filter { $0.protocolType == "consumer" }
                 let ready = consumers.filter { g in
                     g.state == "Stable" && !g.members.isEmpty && g.members.allSatisfy { $0.assignment != nil }
-                        && !g.committed.isEmpty
+                        && !g.committedTopics.isEmpty
                 }
                 if consumers.count >= s.groups && ready.count == consumers.count {
                     settledAfter = now()

@@ -23,11 +23,15 @@ public struct GroupPartitionPosition: Sendable, Equatable {
 extension MonitorModel {
     /// The position of `group` on `tp` at the latest refresh.
     public func position(of group: ObservedGroup, on tp: TopicPartition) -> GroupPartitionPosition {
-        let state = state(tp)
+        let number = numbering.number(tp)
+        let state = number.map { partitionStates[$0] }
+        // The owner as the latest refresh's assignments have it, or from the group's own members for a group the
+        // model has not taken in.
+        let owner: String?
+        if let track = tracks[group.id], let number { owner = track.ownerId(of: number) } else { owner = group.owners[tp] }
         return position(
             of: group, on: tp, observed: state?.observed, logEndHistory: state?.logEnds, recentEnds: state?.recentEnds,
-            owner: (latestOwners[group.id] ?? group.owners)[tp], history: history(group: group.id, tp),
-            committed: group.committed[tp])
+            owner: owner, history: history(group: group.id, tp), committed: group.committedOffset(on: tp))
     }
 
     /// As `position(of:on:)`, with everything it reads handed in: the snapshot walks every partition of every group
@@ -62,7 +66,7 @@ extension MonitorModel {
 
     /// Every partition the group has to do with: assigned to a member, committed, or of a topic it reads.
     public func partitions(of group: ObservedGroup) -> [TopicPartition] {
-        var result = Set(group.committed.keys).union((latestOwners[group.id] ?? group.owners).keys)
+        var result = Set(group.committed.keys).union(group.owners.keys)
         let topics = Set(group.topics)
         for topic in latest?.topics ?? [] where topics.contains(topic.name) {
             for p in topic.partitions { result.insert(TopicPartition(topic.name, p.partition)) }

@@ -1,0 +1,108 @@
+import GroupCore
+
+/// One group's partitions by number, kept from refresh to refresh: the histories of its committed partitions in one
+/// array laid out as the group's `committedTopics` (a refresh whose commits cover the same partitions — nearly every
+/// refresh — updates them in place, in order, with no lookup at all), and the owner of each assigned partition
+/// sorted by partition number (worked out again only when an assignment or the numbering changed).
+struct GroupTrack: Sendable {
+    /// A topic of the committed layout: its partitions, and where their histories start in `histories`.
+    struct Topic: Sendable {
+        var name: String
+        var partitions: [Int32]
+        var firstSlot: Int
+    }
+
+    /// A partition a member was assigned: its number, and the member's index in the group's `members`.
+    struct Owner: Sendable {
+        var number: Int
+        var member: Int
+    }
+
+    /// The committed partitions, as the latest refresh's `committedTopics` lists them (sorted by name).
+    private(set) var topics: [Topic] = []
+    /// One history per committed partition, topic by topic.
+    var histories: [MonitorModel.GroupPartitionHistory] = []
+    /// The partition number of each history.
+    private(set) var numbers: [Int] = []
+    /// Sorted by number; a partition claimed by two members belongs to the later one, as `ObservedGroup.owners` has it.
+    private(set) var owners: [Owner] = []
+    /// What `owners` was worked out from (the members' ids and assignments), and under which numbering.
+    private var ownersFrom: (memberIds: [String], assignments: [[TopicPartition]?], numbering: Int)?
+    private var numberedUnder = -1
+
+    /// Lays the histories out as `committed` lists its partitions, keeping each partition's history; partitions no
+    /// longer committed lose theirs.
+    mutating func layOut(_ committed: [CommittedTopic], numbering: inout PartitionNumbering) {
+        let sameLayout =
+            numberedUnder == numbering.version && topics.count == committed.count
+            && zip(topics, committed).allSatisfy { $0.name == $1.topic && $0.partitions == $1.partitions }
+        if sameLayout { return }
+        // Rare (a group committed to new partitions, or the metadata changed): the histories are carried over by
+        // partition, since numbers of an older numbering may name other partitions now.
+        var kept: [TopicPartition: MonitorModel.GroupPartitionHistory] = [:]
+        for topic in topics {
+            for (i, p) in topic.partitions.enumerated() { kept[TopicPartition(topic.name, p)] = histories[topic.firstSlot + i] }
+        }
+        topics = []
+        histories = []
+        numbers = []
+        for topic in committed {
+            topics.append(Topic(name: topic.topic, partitions: topic.partitions, firstSlot: numbers.count))
+            numbers += numbering.numbersAdding(topic: topic.topic, partitions: topic.partitions)
+            for p in topic.partitions {
+                histories.append(kept[TopicPartition(topic.topic, p)] ?? MonitorModel.GroupPartitionHistory())
+            }
+        }
+        numberedUnder = numbering.version
+    }
+
+    /// Works out the owners again when the members' assignments or the numbering changed. The assignments of a
+    /// settled group are the same arrays refresh after refresh (the reader decodes each distinct one once), so the
+    /// comparison is cheap.
+    mutating func updateOwners(_ members: [ObservedMember], numbering: inout PartitionNumbering) {
+        let memberIds = members.map(\.memberId)
+        let assignments = members.map(\.assignment)
+        if let from = ownersFrom, from.numbering == numbering.version, from.memberIds == memberIds,
+            from.assignments == assignments
+        {
+            return
+        }
+        var claims: [(owner: Owner, order: Int)] = []
+        for (m, member) in members.enumerated() {
+            for n in numbering.numbersAdding(member.assignment ?? []) {
+                claims.append((Owner(number: n, member: m), claims.count))
+            }
+        }
+        claims.sort { ($0.owner.number, $0.order) < ($1.owner.number, $1.order) }
+        // Of the claims on one partition, the last one made.
+        owners = claims.indices.filter { $0 + 1 == claims.count || claims[$0 + 1].owner.number != claims[$0].owner.number }
+            .map { claims[$0].owner }
+        ownersFrom = (memberIds, assignments, numbering.version)
+    }
+
+    /// The index in the group's members of the owner of partition `number`, nil when no member is assigned it.
+    func owner(of number: Int) -> Int? {
+        owners.sortedIndex(of: number, by: \.number).map { owners[$0].member }
+    }
+
+    /// The member id of the owner of partition `number`, nil when no member is assigned it.
+    func ownerId(of number: Int) -> String? {
+        guard let member = owner(of: number), let ids = ownersFrom?.memberIds, member < ids.count else { return nil }
+        return ids[member]
+    }
+
+    /// The committed topic named `name`, by its index in `topics`.
+    func topicIndex(_ name: String) -> Int? {
+        topics.sortedIndex(of: name, by: \.name)
+    }
+
+    /// The slot in `histories` of `partition` of the committed topic at `topicIndex`, nil when it has no commit.
+    func slot(topicIndex t: Int, partition: Int32) -> Int? {
+        topics[t].partitions.partitionIndex(of: partition).map { topics[t].firstSlot + $0 }
+    }
+
+    /// The slot in `histories` of `tp`, nil when the group has no commit there.
+    func slot(_ tp: TopicPartition) -> Int? {
+        topicIndex(tp.topic).flatMap { slot(topicIndex: $0, partition: tp.partition) }
+    }
+}
