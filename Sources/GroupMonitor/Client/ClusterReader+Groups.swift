@@ -237,7 +237,9 @@ extension ClusterReader {
             }
             result[id] = .success(
                 Self.committedTopics(
-                    response.topics.lazy.map { t in (t.name, t.partitions.lazy.map { ($0.partitionIndex, $0.committedOffset, $0.errorCode) }) }))
+                    response.topics.lazy.map { t in
+                        (t.name, t.partitions.lazy.map { ($0.partitionIndex, $0.committedOffset, $0.errorCode) })
+                    }))
         }
         return result
     }
@@ -256,7 +258,9 @@ extension ClusterReader {
             }
             result[g.groupId] = .success(
                 Self.committedTopics(
-                    g.topics.lazy.map { t in (t.name, t.partitions.lazy.map { ($0.partitionIndex, $0.committedOffset, $0.errorCode) }) }))
+                    g.topics.lazy.map { t in
+                        (t.name, t.partitions.lazy.map { ($0.partitionIndex, $0.committedOffset, $0.errorCode) })
+                    }))
         }
     }
 

@@ -32,7 +32,9 @@ extension ClusterReader {
         let topics = observation.topics
         var pending: [PartitionPlace] = []
         for (t, topic) in topics.enumerated() {
-            for (i, p) in topic.partitions.enumerated() where p.leader != nil { pending.append(PartitionPlace(topic: t, index: i)) }
+            for (i, p) in topic.partitions.enumerated() where p.leader != nil {
+                pending.append(PartitionPlace(topic: t, index: i))
+            }
         }
         // The metadata's leaders, until a moved partition makes the reader ask for metadata again.
         var freshLeaders: [TopicPartition: Int32]?

@@ -184,6 +184,11 @@ public struct MonitorModel: Sendable {
     /// then one pass over the offsets in the order OffsetFetch gave them, each history found by its slot.
     private mutating func updatePositions(_ observation: ClusterObservation) {
         var next: [String: GroupTrack] = [:]
+        // Each partition's log end by number, read out of the observation once, not once per group that reads it.
+        var logEndByNumber = [Int64?](repeating: nil, count: numbering.count)
+        for (t, topic) in observation.topics.enumerated() {
+            for (i, p) in topic.partitions.enumerated() { logEndByNumber[numbering.topicNumbers[t][i]] = p.logEndOffset }
+        }
         let window = options.evaluator.window
         let historyLength = options.lagHistoryLength
         for group in observation.groups {
@@ -200,7 +205,8 @@ public struct MonitorModel: Sendable {
                 for (i, committed) in topic.offsets.enumerated() {
                     let slot = firstSlot + i
                     let n = track.numbers[slot]
-                    let logEnd = partitionStates[n].observed?.logEndOffset
+                    // A partition numbered since (committed to, not in the metadata) has no log end.
+                    let logEnd = n < logEndByNumber.count ? logEndByNumber[n] : nil
                     // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
                     let lag = logEnd.flatMap { PartitionLog.consumerLag(logEndOffset: $0, committed: committed) }
                         .flatMap { $0 >= 0 ? $0 : nil }

@@ -26,19 +26,34 @@ extension MonitorModel {
         // committed offset) and its owners, unless two groups share an id.
         let idsAreUnique = Set(observation.groups.map(\.id)).count == observation.groups.count
         let shownGroups = observation.groups.filter { $0.protocolType == "consumer" || $0.protocolType.isEmpty }
-        // Per topic and partition, the views of the groups reading it, in the order of the snapshot's groups.
-        var partitionGroups: [[[PartitionGroupView]]] = observation.topics.map {
-            Array(repeating: [], count: $0.partitions.count)
+        let groupTopics = shownGroups.map(\.topics)
+        // Per topic and partition, the views of the groups reading it, in the order of the snapshot's groups; each
+        // list made as long as the topic's readers at once rather than grown view by view.
+        let topicIndex = Dictionary(
+            observation.topics.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var readers = [Int](repeating: 0, count: observation.topics.count)
+        for names in groupTopics { for name in names { if let t = topicIndex[name] { readers[t] += 1 } } }
+        var partitionGroups: [[[PartitionGroupView]]] = observation.topics.indices.map { t in
+            observation.topics[t].partitions.map { _ in
+                var views: [PartitionGroupView] = []
+                views.reserveCapacity(readers[t])
+                return views
+            }
         }
-        let groupViews = shownGroups.map {
-            groupView($0, topics: observation.topics, tracksAreTheirs: idsAreUnique, into: &partitionGroups)
+        // Each partition's log-end histories, read out once per partition rather than once per group reading it.
+        let logEnds = observation.topics.indices.map { t in
+            numbering.topicNumbers[t].map { (history: partitionStates[$0].logEnds, recent: partitionStates[$0].recentEnds) }
+        }
+        let groupViews = shownGroups.indices.map { g in
+            groupView(
+                shownGroups[g], reading: groupTopics[g], topics: observation.topics, topicIndex: topicIndex, logEnds: logEnds,
+                tracksAreTheirs: idsAreUnique, into: &partitionGroups)
         }
 
         var topicViews: [TopicView] = []
         var produceRate = 0.0
         for (t, topic) in observation.topics.enumerated() where !topic.isInternal {
-            let states = numbering.topicNumbers[t].map { partitionStates[$0] }
-            let rates = states.map { $0.logEnds?.rate(now: observation.time, window: rateWindow) ?? 0 }
+            let rates = logEnds[t].map { $0.history?.rate(now: observation.time, window: rateWindow) ?? 0 }
             let topicRate = rates.reduce(0, +)
             produceRate += topicRate
             let fairShare = topic.partitions.isEmpty ? 0 : topicRate / Double(topic.partitions.count)
@@ -47,7 +62,7 @@ extension MonitorModel {
                 let rate = rates[i]
                 return PartitionView(
                     partition: p.partition, logStartOffset: p.logStartOffset ?? 0,
-                    logEndOffset: p.logEndOffset ?? states[i].logEnds?.samples.last?.logEndOffset ?? 0, produceRate: rate,
+                    logEndOffset: p.logEndOffset ?? logEnds[t][i].history?.samples.last?.logEndOffset ?? 0, produceRate: rate,
                     // The simulation's rule for a hot partition: well above its share of the topic's traffic.
                     isHot: topic.partitions.count > 1 && rate > 2 * fairShare && rate >= 10,
                     groups: partitionGroups[t][i])
@@ -67,8 +82,9 @@ extension MonitorModel {
     /// lag, status and members' lags and rates add up what those partitions say (a partition of a topic the cluster
     /// does not list has no log end, hence no lag, and adds nothing).
     private func groupView(
-        _ group: ObservedGroup, topics: [ObservedTopic], tracksAreTheirs: Bool,
-        into partitionGroups: inout [[[PartitionGroupView]]]
+        _ group: ObservedGroup, reading groupTopics: [String], topics: [ObservedTopic], topicIndex: [String: Int],
+        logEnds: [[(history: LogEndHistory?, recent: [Int64]?)]],
+        tracksAreTheirs: Bool, into partitionGroups: inout [[[PartitionGroupView]]]
     ) -> GroupView {
         let groupNames = names[group.id] ?? MemberNames()
         let members = group.members.sorted { groupNames.name($0.memberId) < groupNames.name($1.memberId) }
@@ -86,33 +102,35 @@ extension MonitorModel {
         var memberRate = [Double](repeating: 0, count: members.count)
         var groupLag: Int64 = 0
         var status: LagStatus?
-        let groupTopics = group.topics
-        let readTopics = Set(groupTopics)
-        for (t, topic) in topics.enumerated() where readTopics.contains(topic.name) {
+        // The metadata's topics the group reads, by index, in the metadata's order (both are sorted by name).
+        for t in groupTopics.compactMap({ topicIndex[$0] }) {
+            let topic = topics[t]
             let committedTopic = track.topicIndex(topic.name)
             for (i, partition) in topic.partitions.enumerated() {
                 let n = numbering.topicNumbers[t][i]
                 let owner = track.owner(of: n).flatMap { shownIndex[$0] }
+                // The history is read out once: a copy of it per field read costs more than the judging.
                 let history = committedTopic.flatMap { track.slot(topicIndex: $0, partition: partition.partition) }
                     .map { track.histories[$0] }
-                let tp = TopicPartition(topic.name, partition.partition)
-                let committed = tracksAreTheirs ? history?.lastCommitted?.offset : group.committedOffset(on: tp)
-                let position = position(
-                    of: group, on: tp, observed: partition, logEndHistory: partitionStates[n].logEnds,
-                    recentEnds: partitionStates[n].recentEnds, owner: owner.map { members[$0].memberId }, history: history,
-                    committed: committed)
-                groupLag += position.lag ?? 0
-                if let partitionStatus = position.status { status = max(status ?? partitionStatus, partitionStatus) }
+                let committed =
+                    tracksAreTheirs
+                    ? history?.lastCommitted?.offset
+                    : group.committedOffset(on: TopicPartition(topic.name, partition.partition))
+                let judgement = judge(
+                    committed: committed, logEnd: partition.logEndOffset, logEndHistory: logEnds[t][i].history,
+                    recentEnds: logEnds[t][i].recent, window: history?.window)
+                groupLag += judgement.lag ?? 0
+                if let partitionStatus = judgement.status { status = max(status ?? partitionStatus, partitionStatus) }
                 if let owner {
-                    memberLag[owner] += position.lag ?? 0
+                    memberLag[owner] += judgement.lag ?? 0
                     memberRate[owner] += history?.commitRate ?? 0
                 }
                 let ownerName = owner.map { memberNames[$0] }
                 partitionGroups[t][i].append(
                     PartitionGroupView(
                         groupId: group.id, owner: ownerName, ownership: ownerName == nil ? .unassigned : .owned,
-                        committedOffset: position.committedOffset, lag: position.lag, timeLagMs: position.timeLagMs ?? 0,
-                        lagHistory: history?.lagHistory ?? [], lagStatus: position.status))
+                        committedOffset: committed, lag: judgement.lag, timeLagMs: judgement.timeLag?.millis ?? 0,
+                        lagHistory: history?.lagHistory ?? [], lagStatus: judgement.status))
             }
         }
         let memberViews = members.enumerated().map { i, member in
