@@ -1,7 +1,7 @@
 import GroupCore
 
-/// One group's partitions by number, kept from refresh to refresh: the histories of its committed partitions in one
-/// array laid out as the group's `committedTopics` (a refresh whose commits cover the same partitions — nearly every
+/// One group's partitions by number, kept from refresh to refresh: the histories of its committed partitions in
+/// slots laid out as the group's `committedTopics` (a refresh whose commits cover the same partitions — nearly every
 /// refresh — updates them in place, in order, with no lookup at all), and the owner of each assigned partition
 /// sorted by partition number (worked out again only when an assignment or the numbering changed).
 struct GroupTrack: Sendable {
@@ -20,8 +20,8 @@ struct GroupTrack: Sendable {
 
     /// The committed partitions, as the latest refresh's `committedTopics` lists them (sorted by name).
     private(set) var topics: [Topic] = []
-    /// One history per committed partition, topic by topic.
-    var histories: [MonitorModel.GroupPartitionHistory] = []
+    /// One history slot per committed partition, topic by topic.
+    var histories: CommitHistories
     /// The partition number of each history.
     private(set) var numbers: [Int] = []
     /// Sorted by number; a partition claimed by two members belongs to the later one, as `ObservedGroup.owners` has it.
@@ -29,6 +29,10 @@ struct GroupTrack: Sendable {
     /// What `owners` was worked out from (the members' ids and assignments), and under which numbering.
     private var ownersFrom: (memberIds: [String], assignments: [[TopicPartition]?], numbering: Int)?
     private var numberedUnder = -1
+
+    init(windowLength: Int, lagHistoryLength: Int) {
+        histories = CommitHistories(windowLength: windowLength, lagHistoryLength: lagHistoryLength)
+    }
 
     /// Lays the histories out as `committed` lists its partitions, keeping each partition's history; partitions no
     /// longer committed lose theirs.
@@ -41,10 +45,12 @@ struct GroupTrack: Sendable {
         // partition, since numbers of an older numbering may name other partitions now.
         var kept: [TopicPartition: MonitorModel.GroupPartitionHistory] = [:]
         for topic in topics {
-            for (i, p) in topic.partitions.enumerated() { kept[TopicPartition(topic.name, p)] = histories[topic.firstSlot + i] }
+            for (i, p) in topic.partitions.enumerated() {
+                kept[TopicPartition(topic.name, p)] = histories.history(topic.firstSlot + i)
+            }
         }
         topics = []
-        histories = []
+        histories = histories.emptied
         numbers = []
         for topic in committed {
             topics.append(Topic(name: topic.topic, partitions: topic.partitions, firstSlot: numbers.count))

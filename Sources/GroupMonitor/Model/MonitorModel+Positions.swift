@@ -54,7 +54,8 @@ extension MonitorModel {
     /// the group's window of commits on it. Everything is handed in: the snapshot judges ~100,000 (group, partition)
     /// pairs and reads each table once per partition or once per group, not once per question.
     func judge(
-        committed: Int64?, logEnd: Int64?, logEndHistory: LogEndHistory?, recentEnds: [Int64]?, window: [CommitSample]?
+        committed: Int64?, logEnd: Int64?, logEndHistory: LogEndHistory?, recentEnds: [Int64]?,
+        window: (some RandomAccessCollection<CommitSample>)?
     ) -> Judgement {
         var judgement = Judgement()
         if let committed, let logEnd {

@@ -77,7 +77,7 @@ public struct MonitorModel: Sendable {
             var byPartition: [TopicPartition: GroupPartitionHistory] = [:]
             for topic in track.topics {
                 for (i, p) in topic.partitions.enumerated() {
-                    byPartition[TopicPartition(topic.name, p)] = track.histories[topic.firstSlot + i]
+                    byPartition[TopicPartition(topic.name, p)] = track.histories.history(topic.firstSlot + i)
                 }
             }
             return byPartition
@@ -90,7 +90,11 @@ public struct MonitorModel: Sendable {
     /// The history of `group` on `tp`.
     func history(group: String, _ tp: TopicPartition) -> GroupPartitionHistory? {
         guard let track = tracks[group], let slot = track.slot(tp) else { return nil }
-        return track.histories[slot]
+        return track.histories.history(slot)
+    }
+    /// A track for a group seen for the first time.
+    func newTrack() -> GroupTrack {
+        GroupTrack(windowLength: options.evaluator.window, lagHistoryLength: options.lagHistoryLength)
     }
     /// The monitor's events; only the most recent 5,000 are kept so a long watch stays bounded.
     var events = EventLog(capacity: 5_000)
@@ -189,11 +193,9 @@ public struct MonitorModel: Sendable {
         for (t, topic) in observation.topics.enumerated() {
             for (i, p) in topic.partitions.enumerated() { logEndByNumber[numbering.topicNumbers[t][i]] = p.logEndOffset }
         }
-        let window = options.evaluator.window
-        let historyLength = options.lagHistoryLength
         for group in observation.groups {
             // Taken out (not copied) so that the updates below happen in place.
-            var track = tracks.removeValue(forKey: group.id) ?? GroupTrack()
+            var track = tracks.removeValue(forKey: group.id) ?? newTrack()
             track.layOut(group.committedTopics, numbering: &numbering)
             track.updateOwners(group.members, numbering: &numbering)
             if partitionStates.count < numbering.count {
@@ -210,44 +212,13 @@ public struct MonitorModel: Sendable {
                     // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
                     let lag = logEnd.flatMap { PartitionLog.consumerLag(logEndOffset: $0, committed: committed) }
                         .flatMap { $0 >= 0 ? $0 : nil }
-                    Self.update(
-                        &track.histories[slot], committed: committed, lag: lag, owned: track.owner(of: n) != nil,
-                        time: observation.time, window: window, historyLength: historyLength)
+                    track.histories.record(
+                        committed: committed, lag: lag, owned: track.owner(of: n) != nil, time: observation.time, in: slot)
                 }
             }
             next[group.id] = track
         }
         tracks = next
-    }
-
-    /// One refresh's committed offset into a partition's history: the commit rate since the last refresh, Burrow's
-    /// window (an entry when the offset moved or a live member owns the partition) and the lag samples.
-    private static func update(
-        _ history: inout GroupPartitionHistory, committed: Int64, lag: Int64?, owned: Bool, time: Millis, window: Int,
-        historyLength: Int
-    ) {
-        let moved = history.lastCommitted.map { $0.offset != committed } ?? true
-        history.lastCommitted = (time, committed)
-        if moved {
-            if let change = history.lastChange, time > change.time {
-                history.changeInterval = time - change.time
-                history.commitRate =
-                    Double(max(0, committed.subtractingSaturating(change.offset))) * 1_000 / Double(history.changeInterval)
-            }
-            history.lastChange = (time, committed)
-        } else if let change = history.lastChange, time - change.time > 2 * history.changeInterval {
-            history.commitRate = 0
-        }
-        if moved || owned {
-            history.window.append(CommitSample(time: time, offset: committed, lag: lag))
-            if history.window.count > window { history.window.removeFirst(history.window.count - window) }
-        }
-        if let lag {
-            history.lagHistory.append(lag)
-            if history.lagHistory.count > historyLength {
-                history.lagHistory.removeFirst(history.lagHistory.count - historyLength)
-            }
-        }
     }
 
     mutating func record(

@@ -70,7 +70,7 @@ extension MonitorModel {
             topicViews.append(TopicView(name: topic.name, rate: topicRate, partitions: partitionViews))
         }
         let consumeRate = shownGroups.reduce(0.0) { sum, group in
-            sum + (tracks[group.id]?.histories ?? []).reduce(0.0) { $0 + $1.commitRate }
+            sum + (tracks[group.id]?.histories.commitRates ?? []).reduce(0, +)
         }
         return SimulationSnapshot(
             scenarioName: label, seed: 0, time: now, produceRate: produceRate, consumeRate: consumeRate,
@@ -92,7 +92,7 @@ extension MonitorModel {
         // The track's owners are indexes into the cluster's member order; the views list members by name.
         let indexById = Dictionary(members.enumerated().map { ($1.memberId, $0) }, uniquingKeysWith: { a, _ in a })
         let shownIndex = group.members.map { indexById[$0.memberId] }
-        var track = tracks[group.id] ?? GroupTrack()
+        var track = tracks[group.id] ?? newTrack()
         if !tracksAreTheirs {
             // Two groups share this id and the track's owners may be the other's: this group's from its own members.
             var numbering = self.numbering
@@ -109,28 +109,26 @@ extension MonitorModel {
             for (i, partition) in topic.partitions.enumerated() {
                 let n = numbering.topicNumbers[t][i]
                 let owner = track.owner(of: n).flatMap { shownIndex[$0] }
-                // The history is read out once: a copy of it per field read costs more than the judging.
-                let history = committedTopic.flatMap { track.slot(topicIndex: $0, partition: partition.partition) }
-                    .map { track.histories[$0] }
+                let slot = committedTopic.flatMap { track.slot(topicIndex: $0, partition: partition.partition) }
                 let committed =
                     tracksAreTheirs
-                    ? history?.lastCommitted?.offset
+                    ? slot.flatMap { track.histories.lastCommitted[$0]?.offset }
                     : group.committedOffset(on: TopicPartition(topic.name, partition.partition))
                 let judgement = judge(
                     committed: committed, logEnd: partition.logEndOffset, logEndHistory: logEnds[t][i].history,
-                    recentEnds: logEnds[t][i].recent, window: history?.window)
+                    recentEnds: logEnds[t][i].recent, window: slot.map { track.histories.windows.values($0) })
                 groupLag += judgement.lag ?? 0
                 if let partitionStatus = judgement.status { status = max(status ?? partitionStatus, partitionStatus) }
                 if let owner {
                     memberLag[owner] += judgement.lag ?? 0
-                    memberRate[owner] += history?.commitRate ?? 0
+                    memberRate[owner] += slot.map { track.histories.commitRates[$0] } ?? 0
                 }
                 let ownerName = owner.map { memberNames[$0] }
                 partitionGroups[t][i].append(
                     PartitionGroupView(
                         groupId: group.id, owner: ownerName, ownership: ownerName == nil ? .unassigned : .owned,
                         committedOffset: committed, lag: judgement.lag, timeLagMs: judgement.timeLag?.millis ?? 0,
-                        lagHistory: history?.lagHistory ?? [], lagStatus: judgement.status))
+                        lagHistory: slot.map { track.histories.lags.array($0) } ?? [], lagStatus: judgement.status))
             }
         }
         let memberViews = members.enumerated().map { i, member in

@@ -1,0 +1,69 @@
+import GroupCore
+
+/// The histories of one group's committed partitions, one slot per partition, kept field by field in flat arrays
+/// (Burrow's windows and the lag samples in `SlotRings`): a refresh updates and a snapshot reads a few contiguous
+/// arrays per group instead of two small heap arrays per (group, partition) pair scattered over memory.
+struct CommitHistories: Sendable {
+    /// Burrow's window of each slot, oldest first.
+    private(set) var windows: SlotRings<CommitSample>
+    /// The lag of each slot once per refresh, oldest first (the sparklines).
+    private(set) var lags: SlotRings<Int64>
+    /// Messages per second each slot's committed offset advanced (see `MonitorModel.GroupPartitionHistory`).
+    private(set) var commitRates: [Double] = []
+    /// The committed offset each slot saw last, and when.
+    private(set) var lastCommitted: [(time: Millis, offset: Int64)?] = []
+    /// The refresh that last saw each slot's committed offset change, and how long before it the previous change was.
+    private var lastChanges: [(time: Millis, offset: Int64)?] = []
+    private var changeIntervals: [Millis] = []
+
+    init(windowLength: Int, lagHistoryLength: Int) {
+        windows = SlotRings(capacity: windowLength, blank: CommitSample(time: 0, offset: 0, lag: nil))
+        lags = SlotRings(capacity: lagHistoryLength, blank: 0)
+    }
+
+    var count: Int { commitRates.count }
+
+    /// An empty copy: same lengths, no slots.
+    var emptied: CommitHistories { CommitHistories(windowLength: windows.capacity, lagHistoryLength: lags.capacity) }
+
+    /// Adds a slot that continues `history` (a new partition's is empty).
+    mutating func append(_ history: MonitorModel.GroupPartitionHistory) {
+        windows.addSlot(history.window)
+        lags.addSlot(history.lagHistory)
+        commitRates.append(history.commitRate)
+        lastCommitted.append(history.lastCommitted)
+        lastChanges.append(history.lastChange)
+        changeIntervals.append(history.changeInterval)
+    }
+
+    /// The slot's history as one value (for the model's public accessors and for carrying it to another slot).
+    func history(_ slot: Int) -> MonitorModel.GroupPartitionHistory {
+        var history = MonitorModel.GroupPartitionHistory()
+        history.window = Array(windows.values(slot))
+        history.lagHistory = lags.array(slot)
+        history.commitRate = commitRates[slot]
+        history.lastCommitted = lastCommitted[slot]
+        history.lastChange = lastChanges[slot]
+        history.changeInterval = changeIntervals[slot]
+        return history
+    }
+
+    /// One refresh's committed offset into the slot: the commit rate since the last refresh, Burrow's window (an
+    /// entry when the offset moved or a live member owns the partition) and the lag samples.
+    mutating func record(committed: Int64, lag: Int64?, owned: Bool, time: Millis, in slot: Int) {
+        let moved = lastCommitted[slot].map { $0.offset != committed } ?? true
+        lastCommitted[slot] = (time, committed)
+        if moved {
+            if let change = lastChanges[slot], time > change.time {
+                changeIntervals[slot] = time - change.time
+                commitRates[slot] =
+                    Double(max(0, committed.subtractingSaturating(change.offset))) * 1_000 / Double(changeIntervals[slot])
+            }
+            lastChanges[slot] = (time, committed)
+        } else if let change = lastChanges[slot], time - change.time > 2 * changeIntervals[slot] {
+            commitRates[slot] = 0
+        }
+        if moved || owned { windows.append(CommitSample(time: time, offset: committed, lag: lag), to: slot) }
+        if let lag { lags.append(lag, to: slot) }
+    }
+}
