@@ -1,4 +1,5 @@
 import GroupCore
+import GroupSim
 
 /// The histories of one group's committed partitions, one slot per partition, kept field by field in flat arrays
 /// (Burrow's windows and the lag samples in `SlotRings`): a refresh updates and a snapshot reads a few contiguous
@@ -15,6 +16,17 @@ struct CommitHistories: Sendable {
     /// The refresh that last saw each slot's committed offset change, and how long before it the previous change was.
     private var lastChanges: [(time: Millis, offset: Int64)?] = []
     private var changeIntervals: [Millis] = []
+    /// What each slot's latest commit means at the latest refresh. Judged when the refresh is taken in, while the
+    /// slot's window is at hand: nothing it depends on changes until the next refresh, and a snapshot then reads it
+    /// instead of going through ~100,000 windows again.
+    var verdicts: [Verdict] = []
+
+    /// A commit's lag, time lag and Burrow's status (nil where unknown), as the snapshot shows them.
+    struct Verdict: Sendable {
+        var lag: Int64?
+        var timeLagMs: Millis?
+        var status: LagStatus?
+    }
 
     init(windowLength: Int, lagHistoryLength: Int) {
         windows = SlotRings(capacity: windowLength, blank: CommitSample(time: 0, offset: 0, lag: nil))
@@ -34,6 +46,7 @@ struct CommitHistories: Sendable {
         lastCommitted.append(history.lastCommitted)
         lastChanges.append(history.lastChange)
         changeIntervals.append(history.changeInterval)
+        verdicts.append(Verdict())
     }
 
     /// The slot's history as one value (for the model's public accessors and for carrying it to another slot).

@@ -73,7 +73,10 @@ struct SlotRings<Element: Sendable>: Sendable {
 
         subscript(position: Int) -> Element {
             precondition(position >= 0 && position < count, "ring index out of range")
-            return storage[base + (start + position) % capacity]
+            // Past the end of the slot's part the ring continues at its beginning (a subtraction, not a division:
+            // Burrow's rules read every entry of ~100,000 windows per snapshot).
+            let offset = start + position
+            return storage[base + (offset < capacity ? offset : offset - capacity)]
         }
     }
 }

@@ -33,7 +33,7 @@ extension MonitorModel {
         let committed = group.committedOffset(on: tp)
         let judgement = judge(
             committed: committed, logEnd: observed?.logEndOffset, logEndHistory: state?.logEnds,
-            recentEnds: state?.recentEnds, window: history(group: group.id, tp)?.window)
+            recentEnds: state?.recentEnds, window: history(group: group.id, tp)?.window, now: latest?.time)
         return GroupPartitionPosition(
             partition: tp, ownerMemberId: owner, committedOffset: committed, logStartOffset: observed?.logStartOffset,
             logEndOffset: observed?.logEndOffset, lag: judgement.lag, suspicious: judgement.suspicious,
@@ -50,12 +50,12 @@ extension MonitorModel {
         var status: LagStatus?
     }
 
-    /// The lag, time lag and Burrow's status of a committed offset, from the partition's log end and its history and
-    /// the group's window of commits on it. Everything is handed in: the snapshot judges ~100,000 (group, partition)
-    /// pairs and reads each table once per partition or once per group, not once per question.
+    /// The lag, time lag and Burrow's status at `now` (the latest refresh's time) of a committed offset, from the
+    /// partition's log end and its history and the group's window of commits on it. Everything is handed in: a
+    /// refresh judges ~100,000 (group, partition) pairs and reads each table once per partition or once per group.
     func judge(
         committed: Int64?, logEnd: Int64?, logEndHistory: LogEndHistory?, recentEnds: [Int64]?,
-        window: (some RandomAccessCollection<CommitSample>)?
+        window: (some RandomAccessCollection<CommitSample>)?, now: Millis?
     ) -> Judgement {
         var judgement = Judgement()
         if let committed, let logEnd {
@@ -65,10 +65,10 @@ extension MonitorModel {
                 judgement.lag = PartitionLog.consumerLag(logEndOffset: logEnd, committed: committed)
             }
         }
-        if let committed, judgement.lag != nil, let now = latest?.time {
+        if let committed, judgement.lag != nil, let now {
             judgement.timeLag = logEndHistory?.timeLag(committedOffset: committed, now: now)
         }
-        if let lag = judgement.lag, let now = latest?.time, let window {
+        if let lag = judgement.lag, let now, let window {
             judgement.status = options.evaluator.status(
                 of: window, recentLogEnds: recentEnds ?? [], currentLag: lag, now: now)
         }

@@ -188,11 +188,12 @@ public struct MonitorModel: Sendable {
     /// then one pass over the offsets in the order OffsetFetch gave them, each history found by its slot.
     private mutating func updatePositions(_ observation: ClusterObservation) {
         var next: [String: GroupTrack] = [:]
-        // Each partition's log end by number, read out of the observation once, not once per group that reads it.
+        // Each partition's log end and its histories by number, read out once, not once per group that reads it.
         var logEndByNumber = [Int64?](repeating: nil, count: numbering.count)
         for (t, topic) in observation.topics.enumerated() {
             for (i, p) in topic.partitions.enumerated() { logEndByNumber[numbering.topicNumbers[t][i]] = p.logEndOffset }
         }
+        let logEndHistories = partitionStates.map { (history: $0.logEnds, recent: $0.recentEnds) }
         for group in observation.groups {
             // Taken out (not copied) so that the updates below happen in place.
             var track = tracks.removeValue(forKey: group.id) ?? newTrack()
@@ -214,6 +215,13 @@ public struct MonitorModel: Sendable {
                         .flatMap { $0 >= 0 ? $0 : nil }
                     track.histories.record(
                         committed: committed, lag: lag, owned: track.owner(of: n) != nil, time: observation.time, in: slot)
+                    let judgement = judge(
+                        committed: committed, logEnd: logEnd,
+                        logEndHistory: n < logEndHistories.count ? logEndHistories[n].history : nil,
+                        recentEnds: n < logEndHistories.count ? logEndHistories[n].recent : nil,
+                        window: track.histories.windows.values(slot), now: observation.time)
+                    track.histories.verdicts[slot] = CommitHistories.Verdict(
+                        lag: judgement.lag, timeLagMs: judgement.timeLag?.millis, status: judgement.status)
                 }
             }
             next[group.id] = track

@@ -7,10 +7,34 @@ import GroupSim
 /// commit rate.
 ///
 /// Built once per refresh over every partition of every group (10,000 partitions × 200 groups is 100,000 pairs),
-/// so nothing in the walk is hashed per pair: partitions are read by their number, each group's owner and history
-/// by binary search in its track, and each (group, partition) view is made once, straight into the partition's
-/// list of group views.
+/// so nothing in the walk is hashed per pair: it goes partition by partition, and for each the groups reading its
+/// topic, finding each group's owner and history by binary search in its track; each partition's list of group views
+/// is made in one go, and each group's totals are added up on the way.
 extension MonitorModel {
+    /// A shown group as the walk needs it: its members by name, its track, and the totals of its partitions so far.
+    private struct GroupWalk {
+        var group: ObservedGroup
+        var topics: [String]
+        /// Sorted by name, as the groups pane lists them.
+        var members: [ObservedMember]
+        var memberNames: [String]
+        /// The track's owners are indexes into the cluster's member order: each one's index in `members`.
+        var shownIndex: [Int?]
+        var track: GroupTrack
+        /// False when another group has the same id, so the track's histories may be the other's commits.
+        var trackIsTheirs: Bool
+        var lag: Int64 = 0
+        var status: LagStatus?
+        var memberLag: [Int64]
+        var memberRate: [Double]
+    }
+
+    /// A group reading a topic: which walk, and the topic's index among the group's committed topics.
+    private struct Reader {
+        var walk: Int
+        var committedTopic: Int?
+    }
+
     /// - Parameters:
     ///   - label: what the header shows in place of a scenario name (`cluster 127.0.0.1:9092`).
     ///   - now: the monitor's clock, for stale data.
@@ -26,49 +50,58 @@ extension MonitorModel {
         // committed offset) and its owners, unless two groups share an id.
         let idsAreUnique = Set(observation.groups.map(\.id)).count == observation.groups.count
         let shownGroups = observation.groups.filter { $0.protocolType == "consumer" || $0.protocolType.isEmpty }
-        let groupTopics = shownGroups.map(\.topics)
-        // Per topic and partition, the views of the groups reading it, in the order of the snapshot's groups; each
-        // list made as long as the topic's readers at once rather than grown view by view.
+        var walks = shownGroups.map { walk(of: $0, trackIsTheirs: idsAreUnique) }
+        // The groups reading each metadata topic, in the order of the snapshot's groups.
         let topicIndex = Dictionary(
             observation.topics.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var readers = [Int](repeating: 0, count: observation.topics.count)
-        for names in groupTopics { for name in names { if let t = topicIndex[name] { readers[t] += 1 } } }
-        var partitionGroups: [[[PartitionGroupView]]] = observation.topics.indices.map { t in
-            observation.topics[t].partitions.map { _ in
-                var views: [PartitionGroupView] = []
-                views.reserveCapacity(readers[t])
-                return views
+        var readers = [[Reader]](repeating: [], count: observation.topics.count)
+        for (g, walk) in walks.enumerated() {
+            for name in walk.topics {
+                guard let t = topicIndex[name] else { continue }
+                readers[t].append(Reader(walk: g, committedTopic: walk.track.topicIndex(name)))
             }
-        }
-        // Each partition's log-end histories, read out once per partition rather than once per group reading it.
-        let logEnds = observation.topics.indices.map { t in
-            numbering.topicNumbers[t].map { (history: partitionStates[$0].logEnds, recent: partitionStates[$0].recentEnds) }
-        }
-        let groupViews = shownGroups.indices.map { g in
-            groupView(
-                shownGroups[g], reading: groupTopics[g], topics: observation.topics, topicIndex: topicIndex, logEnds: logEnds,
-                tracksAreTheirs: idsAreUnique, into: &partitionGroups)
         }
 
         var topicViews: [TopicView] = []
         var produceRate = 0.0
-        for (t, topic) in observation.topics.enumerated() where !topic.isInternal {
-            let rates = logEnds[t].map { $0.history?.rate(now: observation.time, window: rateWindow) ?? 0 }
-            let topicRate = rates.reduce(0, +)
-            produceRate += topicRate
-            let fairShare = topic.partitions.isEmpty ? 0 : topicRate / Double(topic.partitions.count)
-            let partitionViews = topic.partitions.indices.map { i in
-                let p = topic.partitions[i]
-                let rate = rates[i]
-                return PartitionView(
-                    partition: p.partition, logStartOffset: p.logStartOffset ?? 0,
-                    logEndOffset: p.logEndOffset ?? logEnds[t][i].history?.samples.last?.logEndOffset ?? 0, produceRate: rate,
-                    // The simulation's rule for a hot partition: well above its share of the topic's traffic.
-                    isHot: topic.partitions.count > 1 && rate > 2 * fairShare && rate >= 10,
-                    groups: partitionGroups[t][i])
+        for (t, topic) in observation.topics.enumerated() {
+            let numbers = numbering.topicNumbers[t]
+            // An internal topic is not shown, but the groups reading it count its lag.
+            var partitionViews: [PartitionView] = []
+            var rates: [Double] = []
+            var topicRate = 0.0
+            if !topic.isInternal {
+                rates = numbers.map { partitionStates[$0].logEnds?.rate(now: observation.time, window: rateWindow) ?? 0 }
+                topicRate = rates.reduce(0, +)
+                produceRate += topicRate
+                partitionViews.reserveCapacity(topic.partitions.count)
             }
-            topicViews.append(TopicView(name: topic.name, rate: topicRate, partitions: partitionViews))
+            let fairShare = topic.partitions.isEmpty ? 0 : topicRate / Double(topic.partitions.count)
+            for (i, partition) in topic.partitions.enumerated() {
+                let n = numbers[i]
+                let logEndHistory = partitionStates[n].logEnds
+                let recentEnds = partitionStates[n].recentEnds
+                var groupViews: [PartitionGroupView] = []
+                groupViews.reserveCapacity(readers[t].count)
+                for reader in readers[t] {
+                    groupViews.append(
+                        view(
+                            of: &walks[reader.walk], on: partition, number: n, topic: topic.name,
+                            committedTopic: reader.committedTopic, logEndHistory: logEndHistory, recentEnds: recentEnds))
+                }
+                guard !topic.isInternal else { continue }
+                let rate = rates[i]
+                partitionViews.append(
+                    PartitionView(
+                        partition: partition.partition, logStartOffset: partition.logStartOffset ?? 0,
+                        logEndOffset: partition.logEndOffset ?? logEndHistory?.samples.last?.logEndOffset ?? 0,
+                        produceRate: rate,
+                        // The simulation's rule for a hot partition: well above its share of the topic's traffic.
+                        isHot: topic.partitions.count > 1 && rate > 2 * fairShare && rate >= 10, groups: groupViews))
+            }
+            if !topic.isInternal { topicViews.append(TopicView(name: topic.name, rate: topicRate, partitions: partitionViews)) }
         }
+        let groupViews = walks.map(Self.groupView)
         let consumeRate = shownGroups.reduce(0.0) { sum, group in
             sum + (tracks[group.id]?.histories.commitRates ?? []).reduce(0, +)
         }
@@ -78,72 +111,74 @@ extension MonitorModel {
             sourceStatus: sourceStatus, eventsHappened: events.happened)
     }
 
-    /// The group's view, after adding its view of every partition of the topics it reads to `partitionGroups`. Its
-    /// lag, status and members' lags and rates add up what those partitions say (a partition of a topic the cluster
-    /// does not list has no log end, hence no lag, and adds nothing).
-    private func groupView(
-        _ group: ObservedGroup, reading groupTopics: [String], topics: [ObservedTopic], topicIndex: [String: Int],
-        logEnds: [[(history: LogEndHistory?, recent: [Int64]?)]],
-        tracksAreTheirs: Bool, into partitionGroups: inout [[[PartitionGroupView]]]
-    ) -> GroupView {
+    private func walk(of group: ObservedGroup, trackIsTheirs: Bool) -> GroupWalk {
         let groupNames = names[group.id] ?? MemberNames()
         let members = group.members.sorted { groupNames.name($0.memberId) < groupNames.name($1.memberId) }
-        let memberNames = members.map { groupNames.name($0.memberId) }
-        // The track's owners are indexes into the cluster's member order; the views list members by name.
         let indexById = Dictionary(members.enumerated().map { ($1.memberId, $0) }, uniquingKeysWith: { a, _ in a })
-        let shownIndex = group.members.map { indexById[$0.memberId] }
         var track = tracks[group.id] ?? newTrack()
-        if !tracksAreTheirs {
+        if !trackIsTheirs {
             // Two groups share this id and the track's owners may be the other's: this group's from its own members.
             var numbering = self.numbering
             track.updateOwners(group.members, numbering: &numbering)
         }
-        var memberLag = [Int64](repeating: 0, count: members.count)
-        var memberRate = [Double](repeating: 0, count: members.count)
-        var groupLag: Int64 = 0
-        var status: LagStatus?
-        // The metadata's topics the group reads, by index, in the metadata's order (both are sorted by name).
-        for t in groupTopics.compactMap({ topicIndex[$0] }) {
-            let topic = topics[t]
-            let committedTopic = track.topicIndex(topic.name)
-            for (i, partition) in topic.partitions.enumerated() {
-                let n = numbering.topicNumbers[t][i]
-                let owner = track.owner(of: n).flatMap { shownIndex[$0] }
-                let slot = committedTopic.flatMap { track.slot(topicIndex: $0, partition: partition.partition) }
-                let committed =
-                    tracksAreTheirs
-                    ? slot.flatMap { track.histories.lastCommitted[$0]?.offset }
-                    : group.committedOffset(on: TopicPartition(topic.name, partition.partition))
-                let judgement = judge(
-                    committed: committed, logEnd: partition.logEndOffset, logEndHistory: logEnds[t][i].history,
-                    recentEnds: logEnds[t][i].recent, window: slot.map { track.histories.windows.values($0) })
-                groupLag += judgement.lag ?? 0
-                if let partitionStatus = judgement.status { status = max(status ?? partitionStatus, partitionStatus) }
-                if let owner {
-                    memberLag[owner] += judgement.lag ?? 0
-                    memberRate[owner] += slot.map { track.histories.commitRates[$0] } ?? 0
-                }
-                let ownerName = owner.map { memberNames[$0] }
-                partitionGroups[t][i].append(
-                    PartitionGroupView(
-                        groupId: group.id, owner: ownerName, ownership: ownerName == nil ? .unassigned : .owned,
-                        committedOffset: committed, lag: judgement.lag, timeLagMs: judgement.timeLag?.millis ?? 0,
-                        lagHistory: slot.map { track.histories.lags.array($0) } ?? [], lagStatus: judgement.status))
-            }
+        return GroupWalk(
+            group: group, topics: group.topics, members: members, memberNames: members.map { groupNames.name($0.memberId) },
+            shownIndex: group.members.map { indexById[$0.memberId] }, track: track, trackIsTheirs: trackIsTheirs,
+            memberLag: [Int64](repeating: 0, count: members.count), memberRate: [Double](repeating: 0, count: members.count))
+    }
+
+    /// The group's view of one partition, its lag and status added to the group's totals. A partition of a topic the
+    /// cluster does not list has no log end, hence no lag, and adds nothing.
+    private func view(
+        of walk: inout GroupWalk, on partition: ObservedPartition, number n: Int, topic: String, committedTopic: Int?,
+        logEndHistory: LogEndHistory?, recentEnds: [Int64]?
+    ) -> PartitionGroupView {
+        // Read in place: a copy of the track per pair would retain each of its arrays 100,000 times.
+        let owner = walk.track.owner(of: n).flatMap { walk.shownIndex[$0] }
+        let slot = committedTopic.flatMap { walk.track.slot(topicIndex: $0, partition: partition.partition) }
+        let committed: Int64?
+        let verdict: CommitHistories.Verdict
+        if walk.trackIsTheirs {
+            // Judged when the refresh was taken in; a partition without a commit has nothing to judge.
+            committed = slot.flatMap { walk.track.histories.lastCommitted[$0]?.offset }
+            verdict = slot.map { walk.track.histories.verdicts[$0] } ?? CommitHistories.Verdict()
+        } else {
+            committed = walk.group.committedOffset(on: TopicPartition(topic, partition.partition))
+            let judgement = judge(
+                committed: committed, logEnd: partition.logEndOffset, logEndHistory: logEndHistory, recentEnds: recentEnds,
+                window: slot.map { walk.track.histories.windows.values($0) }, now: latest?.time)
+            verdict = CommitHistories.Verdict(
+                lag: judgement.lag, timeLagMs: judgement.timeLag?.millis, status: judgement.status)
         }
-        let memberViews = members.enumerated().map { i, member in
+        walk.lag += verdict.lag ?? 0
+        if let partitionStatus = verdict.status { walk.status = max(walk.status ?? partitionStatus, partitionStatus) }
+        if let owner {
+            walk.memberLag[owner] += verdict.lag ?? 0
+            walk.memberRate[owner] += slot.map { walk.track.histories.commitRates[$0] } ?? 0
+        }
+        let ownerName = owner.map { walk.memberNames[$0] }
+        return PartitionGroupView(
+            groupId: walk.group.id, owner: ownerName, ownership: ownerName == nil ? .unassigned : .owned,
+            committedOffset: committed, lag: verdict.lag, timeLagMs: verdict.timeLagMs ?? 0,
+            lagHistory: slot.map { walk.track.histories.lags.array($0) } ?? [], lagStatus: verdict.status)
+    }
+
+    /// The group's view, once its partitions are added up: its lag, its members' lags and rates, and its status.
+    private static func groupView(_ walk: GroupWalk) -> GroupView {
+        let group = walk.group
+        let memberViews = walk.members.enumerated().map { i, member in
             MemberView(
-                name: memberNames[i], memberId: member.memberId, groupInstanceId: member.groupInstanceId,
-                status: group.isRebalancing ? .joining : .stable, partitions: Self.sorted(member.assignment ?? []),
-                lag: memberLag[i], processingRate: memberRate[i], consumeRate: memberRate[i], isLeader: false,
-                clientId: member.clientId, host: member.host, isExternal: true, generation: group.epoch)
+                name: walk.memberNames[i], memberId: member.memberId, groupInstanceId: member.groupInstanceId,
+                status: group.isRebalancing ? .joining : .stable, partitions: sorted(member.assignment ?? []),
+                lag: walk.memberLag[i], processingRate: walk.memberRate[i], consumeRate: walk.memberRate[i],
+                isLeader: false, clientId: member.clientId, host: member.host, isExternal: true, generation: group.epoch)
         }
         return GroupView(
-            id: group.id, topics: groupTopics, state: group.state, generation: group.epoch, protocolName: group.assignor,
+            id: group.id, topics: walk.topics, state: group.state, generation: group.epoch, protocolName: group.assignor,
             configuredStrategy: group.assignor.flatMap { AssignmentStrategy(name: $0) } ?? .range, leader: nil,
-            members: memberViews, lag: groupLag,
+            members: memberViews, lag: walk.lag,
             // Burrow rates a group by its worst partition.
-            lagStatus: status)
+            lagStatus: walk.status)
     }
 
     /// `partitions` in order; assignments usually come sorted already, which is checked rather than sorted again.
