@@ -38,6 +38,17 @@ struct CommitHistories: Sendable {
     /// An empty copy: same lengths, no slots.
     var emptied: CommitHistories { CommitHistories(windowLength: windows.capacity, lagHistoryLength: lags.capacity) }
 
+    /// Makes room for `slots` slots in all.
+    mutating func reserveSlots(_ slots: Int) {
+        windows.reserveSlots(slots)
+        lags.reserveSlots(slots)
+        commitRates.reserveCapacity(slots)
+        lastCommitted.reserveCapacity(slots)
+        lastChanges.reserveCapacity(slots)
+        changeIntervals.reserveCapacity(slots)
+        verdicts.reserveCapacity(slots)
+    }
+
     /// Adds a slot that continues `history` (a new partition's is empty).
     mutating func append(_ history: MonitorModel.GroupPartitionHistory) {
         windows.addSlot(history.window)
@@ -47,6 +58,17 @@ struct CommitHistories: Sendable {
         lastChanges.append(history.lastChange)
         changeIntervals.append(history.changeInterval)
         verdicts.append(Verdict())
+    }
+
+    /// Adds a slot that continues slot `slot` of `other` (which has the same lengths).
+    mutating func append(slot: Int, of other: CommitHistories) {
+        windows.addSlot(copying: slot, of: other.windows)
+        lags.addSlot(copying: slot, of: other.lags)
+        commitRates.append(other.commitRates[slot])
+        lastCommitted.append(other.lastCommitted[slot])
+        lastChanges.append(other.lastChanges[slot])
+        changeIntervals.append(other.changeIntervals[slot])
+        verdicts.append(other.verdicts[slot])
     }
 
     /// The slot's history as one value (for the model's public accessors and for carrying it to another slot).

@@ -41,22 +41,24 @@ struct GroupTrack: Sendable {
             numberedUnder == numbering.version && topics.count == committed.count
             && zip(topics, committed).allSatisfy { $0.name == $1.topic && $0.partitions == $1.partitions }
         if sameLayout { return }
-        // Rare (a group committed to new partitions, or the metadata changed): the histories are carried over by
-        // partition, since numbers of an older numbering may name other partitions now.
-        var kept: [TopicPartition: MonitorModel.GroupPartitionHistory] = [:]
-        for topic in topics {
-            for (i, p) in topic.partitions.enumerated() {
-                kept[TopicPartition(topic.name, p)] = histories.history(topic.firstSlot + i)
-            }
-        }
+        // A group committed to new partitions (or the metadata changed): each history is carried over by its
+        // partition, found by binary search in the old layout (numbers of an older numbering may name other
+        // partitions now), and copied slot to slot.
+        let old = self
         topics = []
         histories = histories.emptied
+        histories.reserveSlots(committed.reduce(0) { $0 + $1.partitions.count })
         numbers = []
         for topic in committed {
+            let oldTopic = old.topicIndex(topic.topic)
             topics.append(Topic(name: topic.topic, partitions: topic.partitions, firstSlot: numbers.count))
             numbers += numbering.numbersAdding(topic: topic.topic, partitions: topic.partitions)
             for p in topic.partitions {
-                histories.append(kept[TopicPartition(topic.topic, p)] ?? MonitorModel.GroupPartitionHistory())
+                if let oldTopic, let oldSlot = old.slot(topicIndex: oldTopic, partition: p) {
+                    histories.append(slot: oldSlot, of: old.histories)
+                } else {
+                    histories.append(MonitorModel.GroupPartitionHistory())
+                }
             }
         }
         numberedUnder = numbering.version
