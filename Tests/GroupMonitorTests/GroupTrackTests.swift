@@ -7,7 +7,7 @@ import Testing
 /// topic, and histories that follow their partitions when a group's committed partitions change. The lags are
 /// Kafka's (log end − committed, `ConsumerGroupCommand.getLag`) of `Fixtures`' log ends [100, 60, 30, 7], by hand.
 @Suite struct GroupTrackTests {
-    @Test func ringsKeepTheLastValuesOldestFirstAndCopyBySlot() {
+    @Test func ringsKeepTheLastValuesOldestFirstAndStartOverWhenEmptied() {
         var rings = SlotRings<Int64>(capacity: 3, blank: 0)
         rings.addSlot([])
         rings.addSlot([7, 8, 9, 10])
@@ -16,11 +16,11 @@ import Testing
         #expect(rings.array(0) == [3, 4, 5])
         // A slot made from more values than it holds keeps the newest.
         #expect(rings.array(1) == [8, 9, 10])
-        var copy = SlotRings<Int64>(capacity: 3, blank: 0)
-        copy.addSlot(copying: 0, of: rings)
-        copy.append(6, to: 0)
-        #expect(copy.array(0) == [4, 5, 6])
-        #expect(rings.array(0) == [3, 4, 5])
+        // A slot emptied for reuse starts over.
+        rings.empty(0)
+        rings.append(6, to: 0)
+        #expect(rings.array(0) == [6])
+        #expect(rings.array(1) == [8, 9, 10])
     }
 
     @Test func committedOffsetsAreSortedOnceWithTheLastOfARepeatedPartition() {
@@ -62,5 +62,9 @@ import Testing
         #expect(views.map { $0?.lag } == [nil, 10, nil, nil])
         #expect(views[1]?.lagHistory == [20, 10])
         #expect(views.map { $0?.owner } == Array(repeating: "consumer-billing-1", count: 4))
+        // orders-0 committed again: its history starts over (in the slot orders-0 gave up), orders-1's goes on.
+        model.ingest(Fixtures.observation(at: 4_000, members: members, committed: [0: 99, 1: 55]))
+        #expect(model.lagHistory(group: "billing", partition: TopicPartition("orders", 0)) == [1])
+        #expect(model.lagHistory(group: "billing", partition: TopicPartition("orders", 1)) == [20, 10, 5])
     }
 }

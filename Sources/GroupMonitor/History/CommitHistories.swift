@@ -35,40 +35,33 @@ struct CommitHistories: Sendable {
 
     var count: Int { commitRates.count }
 
-    /// An empty copy: same lengths, no slots.
-    var emptied: CommitHistories { CommitHistories(windowLength: windows.capacity, lagHistoryLength: lags.capacity) }
+    /// Slots freed for reuse (a partition whose commits went away).
+    private var freeSlots: [Int] = []
 
-    /// Makes room for `slots` slots in all.
-    mutating func reserveSlots(_ slots: Int) {
-        windows.reserveSlots(slots)
-        lags.reserveSlots(slots)
-        commitRates.reserveCapacity(slots)
-        lastCommitted.reserveCapacity(slots)
-        lastChanges.reserveCapacity(slots)
-        changeIntervals.reserveCapacity(slots)
-        verdicts.reserveCapacity(slots)
-    }
-
-    /// Adds a slot that continues `history` (a new partition's is empty).
-    mutating func append(_ history: MonitorModel.GroupPartitionHistory) {
-        windows.addSlot(history.window)
-        lags.addSlot(history.lagHistory)
-        commitRates.append(history.commitRate)
-        lastCommitted.append(history.lastCommitted)
-        lastChanges.append(history.lastChange)
-        changeIntervals.append(history.changeInterval)
+    /// A slot with an empty history: a freed one if any, else a new one.
+    mutating func addSlot() -> Int {
+        if let slot = freeSlots.popLast() { return slot }
+        windows.addSlot([])
+        lags.addSlot([])
+        commitRates.append(0)
+        lastCommitted.append(nil)
+        lastChanges.append(nil)
+        changeIntervals.append(0)
         verdicts.append(Verdict())
+        return commitRates.count - 1
     }
 
-    /// Adds a slot that continues slot `slot` of `other` (which has the same lengths).
-    mutating func append(slot: Int, of other: CommitHistories) {
-        windows.addSlot(copying: slot, of: other.windows)
-        lags.addSlot(copying: slot, of: other.lags)
-        commitRates.append(other.commitRates[slot])
-        lastCommitted.append(other.lastCommitted[slot])
-        lastChanges.append(other.lastChanges[slot])
-        changeIntervals.append(other.changeIntervals[slot])
-        verdicts.append(other.verdicts[slot])
+    /// Empties the slot's history and keeps the slot for the next `addSlot`.
+    mutating func freeSlot(_ slot: Int) {
+        windows.empty(slot)
+        lags.empty(slot)
+        // Emptied, not only set aside: the group's consume rate adds every slot's rate.
+        commitRates[slot] = 0
+        lastCommitted[slot] = nil
+        lastChanges[slot] = nil
+        changeIntervals[slot] = 0
+        verdicts[slot] = Verdict()
+        freeSlots.append(slot)
     }
 
     /// The slot's history as one value (for the model's public accessors and for carrying it to another slot).

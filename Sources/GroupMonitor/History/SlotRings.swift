@@ -19,14 +19,6 @@ struct SlotRings<Element: Sendable>: Sendable {
 
     var slotCount: Int { counts.count }
 
-    /// Makes room for `slots` slots in all, so that laying out a group's thousands of slots does not regrow the
-    /// storage again and again.
-    mutating func reserveSlots(_ slots: Int) {
-        storage.reserveCapacity(slots * capacity)
-        starts.reserveCapacity(slots)
-        counts.reserveCapacity(slots)
-    }
-
     /// Adds a slot holding the last `capacity` of `values` (none for a new partition); returns its number.
     @discardableResult
     mutating func addSlot(_ values: [Element]) -> Int {
@@ -38,15 +30,10 @@ struct SlotRings<Element: Sendable>: Sendable {
         return slot
     }
 
-    /// Adds a slot holding what slot `slot` of `other` (of the same capacity) holds; returns its number.
-    @discardableResult
-    mutating func addSlot(copying slot: Int, of other: SlotRings) -> Int {
-        precondition(other.capacity == capacity, "rings of different capacities")
-        let base = slot * capacity
-        storage.append(contentsOf: other.storage[base..<(base + capacity)])
-        starts.append(other.starts[slot])
-        counts.append(other.counts[slot])
-        return counts.count - 1
+    /// Forgets the slot's values (the slot stays, empty).
+    mutating func empty(_ slot: Int) {
+        starts[slot] = 0
+        counts[slot] = 0
     }
 
     /// Appends `value` to the slot's ring; when full, the oldest value gives way.

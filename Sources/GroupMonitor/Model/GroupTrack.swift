@@ -1,15 +1,17 @@
 import GroupCore
 
-/// One group's partitions by number, kept from refresh to refresh: the histories of its committed partitions in
-/// slots laid out as the group's `committedTopics` (a refresh whose commits cover the same partitions — nearly every
-/// refresh — updates them in place, in order, with no lookup at all), and the owner of each assigned partition
-/// sorted by partition number (worked out again only when an assignment or the numbering changed).
+/// One group's partitions by number, kept from refresh to refresh: a history slot per committed partition, laid out
+/// topic by topic as the group's `committedTopics` (a refresh whose commits cover the same partitions — nearly every
+/// refresh — updates them in order with no lookup at all), and the owner of each assigned partition sorted by
+/// partition number (worked out again only when an assignment or the numbering changed). A partition keeps its slot
+/// while the group has a commit on it, so a partition committed for the first time costs one new slot, not a copy
+/// of every history.
 struct GroupTrack: Sendable {
-    /// A topic of the committed layout: its partitions, and where their histories start in `histories`.
+    /// A topic of the committed layout: its partitions, and the history slot of each.
     struct Topic: Sendable {
         var name: String
         var partitions: [Int32]
-        var firstSlot: Int
+        var slots: [Int]
     }
 
     /// A partition a member was assigned: its number, and the member's index in the group's `members`.
@@ -20,10 +22,10 @@ struct GroupTrack: Sendable {
 
     /// The committed partitions, as the latest refresh's `committedTopics` lists them (sorted by name).
     private(set) var topics: [Topic] = []
-    /// One history slot per committed partition, topic by topic.
+    /// The histories, by slot.
     var histories: CommitHistories
-    /// The partition number of each history.
-    private(set) var numbers: [Int] = []
+    /// The partition number of each slot in use.
+    private(set) var numberOfSlot: [Int] = []
     /// Sorted by number; a partition claimed by two members belongs to the later one, as `ObservedGroup.owners` has it.
     private(set) var owners: [Owner] = []
     /// What `owners` was worked out from (the members' ids and assignments), and under which numbering.
@@ -34,33 +36,37 @@ struct GroupTrack: Sendable {
         histories = CommitHistories(windowLength: windowLength, lagHistoryLength: lagHistoryLength)
     }
 
-    /// Lays the histories out as `committed` lists its partitions, keeping each partition's history; partitions no
-    /// longer committed lose theirs.
+    /// Lays the slots out as `committed` lists its partitions: each partition keeps its slot (found by binary search
+    /// in the old layout: numbers of an older numbering may name other partitions now), a new one gets a fresh slot,
+    /// and the slots of partitions no longer committed are freed with their histories.
     mutating func layOut(_ committed: [CommittedTopic], numbering: inout PartitionNumbering) {
         let sameLayout =
             numberedUnder == numbering.version && topics.count == committed.count
             && zip(topics, committed).allSatisfy { $0.name == $1.topic && $0.partitions == $1.partitions }
         if sameLayout { return }
-        // A group committed to new partitions (or the metadata changed): each history is carried over by its
-        // partition, found by binary search in the old layout (numbers of an older numbering may name other
-        // partitions now), and copied slot to slot.
-        let old = self
+        let old = topics
+        var kept = Set<Int>()
         topics = []
-        histories = histories.emptied
-        histories.reserveSlots(committed.reduce(0) { $0 + $1.partitions.count })
-        numbers = []
         for topic in committed {
-            let oldTopic = old.topicIndex(topic.topic)
-            topics.append(Topic(name: topic.topic, partitions: topic.partitions, firstSlot: numbers.count))
-            numbers += numbering.numbersAdding(topic: topic.topic, partitions: topic.partitions)
+            let oldTopic = old.sortedIndex(of: topic.topic, by: \.name).map { old[$0] }
+            var slots: [Int] = []
+            slots.reserveCapacity(topic.partitions.count)
             for p in topic.partitions {
-                if let oldTopic, let oldSlot = old.slot(topicIndex: oldTopic, partition: p) {
-                    histories.append(slot: oldSlot, of: old.histories)
+                if let oldTopic, let i = oldTopic.partitions.partitionIndex(of: p) {
+                    slots.append(oldTopic.slots[i])
+                    kept.insert(oldTopic.slots[i])
                 } else {
-                    histories.append(MonitorModel.GroupPartitionHistory())
+                    slots.append(histories.addSlot())
                 }
             }
+            let numbers = numbering.numbersAdding(topic: topic.topic, partitions: topic.partitions)
+            if numberOfSlot.count < histories.count {
+                numberOfSlot.append(contentsOf: repeatElement(-1, count: histories.count - numberOfSlot.count))
+            }
+            for (slot, n) in zip(slots, numbers) { numberOfSlot[slot] = n }
+            topics.append(Topic(name: topic.topic, partitions: topic.partitions, slots: slots))
         }
+        for topic in old { for slot in topic.slots where !kept.contains(slot) { histories.freeSlot(slot) } }
         numberedUnder = numbering.version
     }
 
@@ -106,7 +112,7 @@ struct GroupTrack: Sendable {
 
     /// The slot in `histories` of `partition` of the committed topic at `topicIndex`, nil when it has no commit.
     func slot(topicIndex t: Int, partition: Int32) -> Int? {
-        topics[t].partitions.partitionIndex(of: partition).map { topics[t].firstSlot + $0 }
+        topics[t].partitions.partitionIndex(of: partition).map { topics[t].slots[$0] }
     }
 
     /// The slot in `histories` of `tp`, nil when the group has no commit there.

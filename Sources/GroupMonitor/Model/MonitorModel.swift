@@ -77,7 +77,7 @@ public struct MonitorModel: Sendable {
             var byPartition: [TopicPartition: GroupPartitionHistory] = [:]
             for topic in track.topics {
                 for (i, p) in topic.partitions.enumerated() {
-                    byPartition[TopicPartition(topic.name, p)] = track.histories.history(topic.firstSlot + i)
+                    byPartition[TopicPartition(topic.name, p)] = track.histories.history(topic.slots[i])
                 }
             }
             return byPartition
@@ -204,10 +204,10 @@ public struct MonitorModel: Sendable {
                     contentsOf: repeatElement(PartitionState(), count: numbering.count - partitionStates.count))
             }
             for (t, topic) in group.committedTopics.enumerated() {
-                let firstSlot = track.topics[t].firstSlot
+                let slots = track.topics[t].slots
                 for (i, committed) in topic.offsets.enumerated() {
-                    let slot = firstSlot + i
-                    let n = track.numbers[slot]
+                    let slot = slots[i]
+                    let n = track.numberOfSlot[slot]
                     // A partition numbered since (committed to, not in the metadata) has no log end.
                     let logEnd = n < logEndByNumber.count ? logEndByNumber[n] : nil
                     // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.

@@ -29,10 +29,11 @@ extension MonitorModel {
         var memberRate: [Double]
     }
 
-    /// A group reading a topic: which walk, and the topic's index among the group's committed topics.
+    /// A group reading a topic: which walk, and the topic's committed partitions in the group's track with the slot
+    /// of the first (looked up once per group and topic, not once per partition).
     private struct Reader {
         var walk: Int
-        var committedTopic: Int?
+        var committed: GroupTrack.Topic?
     }
 
     /// - Parameters:
@@ -58,7 +59,7 @@ extension MonitorModel {
         for (g, walk) in walks.enumerated() {
             for name in walk.topics {
                 guard let t = topicIndex[name] else { continue }
-                readers[t].append(Reader(walk: g, committedTopic: walk.track.topicIndex(name)))
+                readers[t].append(Reader(walk: g, committed: walk.track.topicIndex(name).map { walk.track.topics[$0] }))
             }
         }
 
@@ -87,7 +88,7 @@ extension MonitorModel {
                     groupViews.append(
                         view(
                             of: &walks[reader.walk], on: partition, number: n, topic: topic.name,
-                            committedTopic: reader.committedTopic, logEndHistory: logEndHistory, recentEnds: recentEnds))
+                            committed: reader.committed, logEndHistory: logEndHistory, recentEnds: recentEnds))
                 }
                 guard !topic.isInternal else { continue }
                 let rate = rates[i]
@@ -130,12 +131,15 @@ extension MonitorModel {
     /// The group's view of one partition, its lag and status added to the group's totals. A partition of a topic the
     /// cluster does not list has no log end, hence no lag, and adds nothing.
     private func view(
-        of walk: inout GroupWalk, on partition: ObservedPartition, number n: Int, topic: String, committedTopic: Int?,
+        of walk: inout GroupWalk, on partition: ObservedPartition, number n: Int, topic: String,
+        committed committedTopic: GroupTrack.Topic?,
         logEndHistory: LogEndHistory?, recentEnds: [Int64]?
     ) -> PartitionGroupView {
         // Read in place: a copy of the track per pair would retain each of its arrays 100,000 times.
         let owner = walk.track.owner(of: n).flatMap { walk.shownIndex[$0] }
-        let slot = committedTopic.flatMap { walk.track.slot(topicIndex: $0, partition: partition.partition) }
+        let slot = committedTopic.flatMap { topic in
+            topic.partitions.partitionIndex(of: partition.partition).map { topic.slots[$0] }
+        }
         let committed: Int64?
         let verdict: CommitHistories.Verdict
         if walk.trackIsTheirs {
