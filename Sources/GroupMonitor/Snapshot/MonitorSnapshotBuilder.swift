@@ -29,11 +29,13 @@ extension MonitorModel {
         var memberRate: [Double]
     }
 
-    /// A group reading a topic: which walk, and the topic's committed partitions in the group's track with the slot
-    /// of the first (looked up once per group and topic, not once per partition).
+    /// A group reading a topic: which walk, and for each of the topic's partitions (aligned with the metadata's) the
+    /// group's history slot and owner, -1 for none: looked up once per group and topic, so that the walk over the
+    /// partitions reads plain integers.
     private struct Reader {
         var walk: Int
-        var committed: GroupTrack.Topic?
+        var slots: [Int]
+        var owners: [Int]
     }
 
     /// - Parameters:
@@ -59,7 +61,15 @@ extension MonitorModel {
         for (g, walk) in walks.enumerated() {
             for name in walk.topics {
                 guard let t = topicIndex[name] else { continue }
-                readers[t].append(Reader(walk: g, committed: walk.track.topicIndex(name).map { walk.track.topics[$0] }))
+                let committed = walk.track.topicIndex(name).map { walk.track.topics[$0] }
+                let partitions = observation.topics[t].partitions
+                let slots = partitions.map { p in
+                    committed.flatMap { c in c.partitions.partitionIndex(of: p.partition).map { c.slots[$0] } } ?? -1
+                }
+                let owners = numbering.topicNumbers[t].map { n in
+                    walk.track.owner(of: n).flatMap { walk.shownIndex[$0] } ?? -1
+                }
+                readers[t].append(Reader(walk: g, slots: slots, owners: owners))
             }
         }
 
@@ -84,11 +94,13 @@ extension MonitorModel {
                 let recentEnds = partitionStates[n].recentEnds
                 var groupViews: [PartitionGroupView] = []
                 groupViews.reserveCapacity(readers[t].count)
-                for reader in readers[t] {
+                for r in readers[t].indices {
+                    let slot = readers[t][r].slots[i]
+                    let owner = readers[t][r].owners[i]
                     groupViews.append(
                         view(
-                            of: &walks[reader.walk], on: partition, number: n, topic: topic.name,
-                            committed: reader.committed, logEndHistory: logEndHistory, recentEnds: recentEnds))
+                            of: &walks[readers[t][r].walk], on: partition, topic: topic.name, slot: slot < 0 ? nil : slot,
+                            owner: owner < 0 ? nil : owner, logEndHistory: logEndHistory, recentEnds: recentEnds))
                 }
                 guard !topic.isInternal else { continue }
                 let rate = rates[i]
@@ -131,15 +143,10 @@ extension MonitorModel {
     /// The group's view of one partition, its lag and status added to the group's totals. A partition of a topic the
     /// cluster does not list has no log end, hence no lag, and adds nothing.
     private func view(
-        of walk: inout GroupWalk, on partition: ObservedPartition, number n: Int, topic: String,
-        committed committedTopic: GroupTrack.Topic?,
+        of walk: inout GroupWalk, on partition: ObservedPartition, topic: String, slot: Int?, owner: Int?,
         logEndHistory: LogEndHistory?, recentEnds: [Int64]?
     ) -> PartitionGroupView {
-        // Read in place: a copy of the track per pair would retain each of its arrays 100,000 times.
-        let owner = walk.track.owner(of: n).flatMap { walk.shownIndex[$0] }
-        let slot = committedTopic.flatMap { topic in
-            topic.partitions.partitionIndex(of: partition.partition).map { topic.slots[$0] }
-        }
+        // The track is read in place: a copy of it per pair would retain each of its arrays 100,000 times.
         let committed: Int64?
         let verdict: CommitHistories.Verdict
         if walk.trackIsTheirs {
