@@ -20,6 +20,8 @@ struct CommitHistories: Sendable {
     /// slot's window is at hand: nothing it depends on changes until the next refresh, and a snapshot then reads it
     /// instead of going through ~100,000 windows again.
     var verdicts: [Verdict] = []
+    /// Slots freed for reuse (a partition whose commits went away).
+    private var freeSlots: [Int] = []
 
     /// A commit's lag, time lag and Burrow's status (nil where unknown), as the snapshot shows them.
     struct Verdict: Sendable {
@@ -33,10 +35,8 @@ struct CommitHistories: Sendable {
         lags = SlotRings(capacity: lagHistoryLength, blank: 0)
     }
 
+    /// Slots made so far, in use or free.
     var count: Int { commitRates.count }
-
-    /// Slots freed for reuse (a partition whose commits went away).
-    private var freeSlots: [Int] = []
 
     /// A slot with an empty history: a freed one if any, else a new one.
     mutating func addSlot() -> Int {
@@ -64,7 +64,7 @@ struct CommitHistories: Sendable {
         freeSlots.append(slot)
     }
 
-    /// The slot's history as one value (for the model's public accessors and for carrying it to another slot).
+    /// The slot's history as one value, for the model's accessors (`positions`, `lagHistory`, `commitRate`).
     func history(_ slot: Int) -> MonitorModel.GroupPartitionHistory {
         var history = MonitorModel.GroupPartitionHistory()
         history.window = Array(windows.values(slot))

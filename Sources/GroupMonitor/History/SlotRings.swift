@@ -17,8 +17,6 @@ struct SlotRings<Element: Sendable>: Sendable {
         self.blank = blank
     }
 
-    var slotCount: Int { counts.count }
-
     /// Adds a slot holding the last `capacity` of `values` (none for a new partition); returns its number.
     @discardableResult
     mutating func addSlot(_ values: [Element]) -> Int {
