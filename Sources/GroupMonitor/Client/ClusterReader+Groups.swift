@@ -45,7 +45,7 @@ extension ClusterReader {
                 var group = group
                 // --topic narrows what is shown: committed offsets and assignments on other topics are left out.
                 if !selection.topicPatterns.isEmpty {
-                    group.committed = group.committed.filter { selectedTopics.contains($0.key.topic) }
+                    group.committedTopics = group.committedTopics.filter { selectedTopics.contains($0.topic) }
                     for m in group.members.indices {
                         group.members[m].assignment = group.members[m].assignment?.filter { selectedTopics.contains($0.topic) }
                     }
@@ -178,7 +178,7 @@ extension ClusterReader {
                 if group.protocolType.isEmpty { group.protocolType = g.protocolType }
                 var codes = [describeErrors[g.id] ?? 0]
                 switch offsets[g.id] {
-                case .success(let committed)?: group.committed = committed
+                case .success(let committed)?: group.committedTopics = committed
                 case .failure(let error)?:
                     codes.append(error.code)
                     group.problem = [group.problem, "OffsetFetch: \(KafkaErrorNames.name(error.code))"].compactMap { $0 }
@@ -208,11 +208,11 @@ extension ClusterReader {
 
     /// Committed offsets of `ids`: one request from v8, else one per group (topics null = all, from v2).
     private func fetchOffsets(_ ids: [String], at address: BrokerAddress) async throws(CallError)
-        -> [String: Result<[TopicPartition: Int64], OffsetFetchError>]
+        -> [String: Result<[CommittedTopic], OffsetFetchError>]
     {
         let table = try await apiVersions(of: address)
         guard let version = table.version(.offsetFetch) else { throw .unsupported("\(address) offers no OffsetFetch version") }
-        var result: [String: Result<[TopicPartition: Int64], OffsetFetchError>] = [:]
+        var result: [String: Result<[CommittedTopic], OffsetFetchError>] = [:]
         if version >= 8 {
             try await fetchOffsetsBatched(ids, version: version, at: address, into: &result)
             // A broker that answers only part of a batch (GroupScope's own broker serves the first group): ask for the
@@ -235,20 +235,18 @@ extension ClusterReader {
                 result[id] = .failure(OffsetFetchError(code: response.errorCode))
                 continue
             }
-            var committed: [TopicPartition: Int64] = [:]
-            for t in response.topics {
-                for p in t.partitions where p.errorCode == 0 && p.committedOffset >= 0 {
-                    committed[TopicPartition(t.name, p.partitionIndex)] = p.committedOffset
-                }
-            }
-            result[id] = .success(committed)
+            result[id] = .success(
+                Self.committedTopics(
+                    response.topics.lazy.map { t in
+                        (t.name, t.partitions.lazy.map { ($0.partitionIndex, $0.committedOffset, $0.errorCode) })
+                    }))
         }
         return result
     }
 
     private func fetchOffsetsBatched(
         _ ids: [String], version: Int16, at address: BrokerAddress,
-        into result: inout [String: Result<[TopicPartition: Int64], OffsetFetchError>]
+        into result: inout [String: Result<[CommittedTopic], OffsetFetchError>]
     ) async throws(CallError) {
         let request = KafkaWire.OffsetFetchRequest(
             groups: ids.map { KafkaWire.OffsetFetchRequest.OffsetFetchRequestGroup(groupId: $0, topics: nil) })
@@ -258,14 +256,28 @@ extension ClusterReader {
                 result[g.groupId] = .failure(OffsetFetchError(code: g.errorCode))
                 continue
             }
-            var committed: [TopicPartition: Int64] = [:]
-            for t in g.topics {
-                for p in t.partitions where p.errorCode == 0 && p.committedOffset >= 0 {
-                    committed[TopicPartition(t.name, p.partitionIndex)] = p.committedOffset
-                }
-            }
-            result[g.groupId] = .success(committed)
+            result[g.groupId] = .success(
+                Self.committedTopics(
+                    g.topics.lazy.map { t in
+                        (t.name, t.partitions.lazy.map { ($0.partitionIndex, $0.committedOffset, $0.errorCode) })
+                    }))
         }
+    }
+
+    /// An OffsetFetch answer's topics (name; partition, committed offset, error code) as committed offsets, read
+    /// straight into arrays: a partition with an error or without a commit (offset -1) is left out.
+    static func committedTopics<Topics: Sequence, Partitions: Sequence>(_ topics: Topics) -> [CommittedTopic]
+    where Topics.Element == (String, Partitions), Partitions.Element == (Int32, Int64, Int16) {
+        var result: [CommittedTopic] = []
+        for (name, answered) in topics {
+            var topic = CommittedTopic(topic: name, partitions: [], offsets: [])
+            for (partition, offset, errorCode) in answered where errorCode == 0 && offset >= 0 {
+                topic.partitions.append(partition)
+                topic.offsets.append(offset)
+            }
+            if !topic.partitions.isEmpty { result.append(topic) }
+        }
+        return CommittedTopic.normalized(result)
     }
 
     struct OffsetFetchError: Error {

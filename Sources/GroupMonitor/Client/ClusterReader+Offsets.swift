@@ -12,30 +12,59 @@ extension ClusterReader {
     static let latestTimestamp: Int64 = -1
     static let earliestTimestamp: Int64 = -2
 
+    /// A partition by its place in the observation: the index of its topic in `observation.topics` and its own index
+    /// in that topic's partitions. The ~10,000 partitions of a large cluster are tracked by place in arrays aligned
+    /// with the observation, not in tables keyed by topic name.
+    struct PartitionPlace: Comparable {
+        var topic: Int
+        var index: Int
+
+        static func < (a: PartitionPlace, b: PartitionPlace) -> Bool { (a.topic, a.index) < (b.topic, b.index) }
+    }
+
+    /// What ListOffsets answered for one partition.
+    struct OffsetAnswer {
+        var offset: Int64?
+        var error: Int16
+    }
+
     func readLogOffsets(into observation: inout ClusterObservation, metadata: inout MetadataResponse) async {
-        var pending = Set(
-            observation.topics.flatMap { t in
-                t.partitions.compactMap { $0.leader == nil ? nil : TopicPartition(t.name, $0.partition) }
-            })
-        var leaders = Self.leaders(observation)
-        var results: [TopicPartition: (start: Int64?, end: Int64?, problem: String?)] = [:]
+        let topics = observation.topics
+        var pending: [PartitionPlace] = []
+        for (t, topic) in topics.enumerated() {
+            for (i, p) in topic.partitions.enumerated() where p.leader != nil {
+                pending.append(PartitionPlace(topic: t, index: i))
+            }
+        }
+        // The metadata's leaders, until a moved partition makes the reader ask for metadata again.
+        var freshLeaders: [TopicPartition: Int32]?
+        func leader(_ place: PartitionPlace) -> Int32? {
+            let partition = topics[place.topic].partitions[place.index]
+            guard let freshLeaders else { return partition.leader }
+            return freshLeaders[TopicPartition(topics[place.topic].name, partition.partition)]
+        }
+        var results: [[(start: Int64?, end: Int64?, problem: String?)?]] = topics.map {
+            Array(repeating: nil, count: $0.partitions.count)
+        }
         for attempt in 0..<2 where !pending.isEmpty {
-            var moved = Set<TopicPartition>()
-            let byLeader = Dictionary(grouping: pending.sorted(), by: { leaders[$0] ?? -1 })
-            for (leader, partitions) in byLeader.sorted(by: { $0.key < $1.key }) {
-                guard let address = brokers[leader] else {
-                    for tp in partitions { results[tp] = (nil, nil, "leader \(leader) is not in the metadata") }
+            var moved: [PartitionPlace] = []
+            let byLeader = Dictionary(grouping: pending, by: { leader($0) ?? -1 })
+            for (leaderId, places) in byLeader.sorted(by: { $0.key < $1.key }) {
+                guard let address = brokers[leaderId] else {
+                    for place in places {
+                        results[place.topic][place.index] = (nil, nil, "leader \(leaderId) is not in the metadata")
+                    }
                     continue
                 }
                 do {
-                    let ends = try await listOffsets(partitions, timestamp: Self.latestTimestamp, at: address)
-                    let starts = try await listOffsets(partitions, timestamp: Self.earliestTimestamp, at: address)
-                    for tp in partitions {
-                        let end = ends[tp]
-                        let start = starts[tp]
+                    let ends = try await listOffsets(places, of: topics, timestamp: Self.latestTimestamp, at: address)
+                    let starts = try await listOffsets(places, of: topics, timestamp: Self.earliestTimestamp, at: address)
+                    for place in places {
+                        let end = ends[place.topic][place.index]
+                        let start = starts[place.topic][place.index]
                         let errors = [end?.error, start?.error].compactMap { $0 }.filter { $0 != 0 }
                         if let error = errors.first, KafkaErrorNames.leaderMoved.contains(error), attempt == 0 {
-                            moved.insert(tp)
+                            moved.append(place)
                             continue
                         }
                         var problem: String?
@@ -44,35 +73,37 @@ extension ClusterReader {
                         } else if end == nil || start == nil {
                             problem = "ListOffsets: the leader did not answer for this partition"
                         }
-                        results[tp] = (start?.offset, end?.offset, problem)
+                        results[place.topic][place.index] = (start?.offset, end?.offset, problem)
                     }
                 } catch {
                     if error.isTransport { markUnreachable(address, error.description, in: &observation) }
-                    for tp in partitions { results[tp] = (nil, nil, "leader \(address): \(error)") }
+                    for place in places { results[place.topic][place.index] = (nil, nil, "leader \(address): \(error)") }
                 }
             }
-            pending = moved
+            pending = moved.sorted()
             if !moved.isEmpty {
                 // Fresh metadata says where those partitions lead now.
                 guard let fresh = try? await readMetadataAgain() else {
-                    for tp in moved { results[tp] = (nil, nil, "leader moved and metadata could not be refreshed") }
+                    for place in moved {
+                        results[place.topic][place.index] = (nil, nil, "leader moved and metadata could not be refreshed")
+                    }
                     break
                 }
                 metadata = fresh
-                leaders = Self.leaders(fresh)
+                freshLeaders = Self.leaders(fresh)
                 observation.warnings.append("ListOffsets: \(moved.count) partition(s) had moved; metadata refreshed")
             }
         }
-        for tp in pending where results[tp] == nil { results[tp] = (nil, nil, "leader moved twice during the refresh") }
-        for t in observation.topics.indices {
-            let name = observation.topics[t].name
-            for p in observation.topics[t].partitions.indices {
-                let tp = TopicPartition(name, observation.topics[t].partitions[p].partition)
-                guard let result = results[tp] else { continue }
-                observation.topics[t].partitions[p].logStartOffset = result.start
-                observation.topics[t].partitions[p].logEndOffset = result.end
-                if let problem = result.problem { observation.topics[t].partitions[p].problem = problem }
-                if let leader = leaders[tp] { observation.topics[t].partitions[p].leader = leader }
+        for place in pending where results[place.topic][place.index] == nil {
+            results[place.topic][place.index] = (nil, nil, "leader moved twice during the refresh")
+        }
+        for (t, topic) in topics.enumerated() {
+            for i in topic.partitions.indices {
+                guard let result = results[t][i] else { continue }
+                observation.topics[t].partitions[i].logStartOffset = result.start
+                observation.topics[t].partitions[i].logEndOffset = result.end
+                if let problem = result.problem { observation.topics[t].partitions[i].problem = problem }
+                if let leader = leader(PartitionPlace(topic: t, index: i)) { observation.topics[t].partitions[i].leader = leader }
             }
         }
     }
@@ -84,14 +115,6 @@ extension ClusterReader {
         throw CallError.unsupported("no broker answered Metadata")
     }
 
-    static func leaders(_ observation: ClusterObservation) -> [TopicPartition: Int32] {
-        var result: [TopicPartition: Int32] = [:]
-        for topic in observation.topics {
-            for p in topic.partitions { if let leader = p.leader { result[TopicPartition(topic.name, p.partition)] = leader } }
-        }
-        return result
-    }
-
     static func leaders(_ metadata: MetadataResponse) -> [TopicPartition: Int32] {
         var result: [TopicPartition: Int32] = [:]
         for topic in metadata.topics {
@@ -101,27 +124,39 @@ extension ClusterReader {
         return result
     }
 
-    /// One ListOffsets request for `partitions` at `timestamp`; offsets by partition with their error codes.
-    private func listOffsets(_ partitions: [TopicPartition], timestamp: Int64, at address: BrokerAddress)
-        async throws(CallError) -> [TopicPartition: (offset: Int64?, error: Int16)]
-    {
-        let topics = Dictionary(grouping: partitions, by: \.topic).sorted { $0.key < $1.key }.map { topic, tps in
-            ListOffsetsRequest.ListOffsetsTopic(
-                name: topic,
-                partitions: tps.map {
-                    ListOffsetsRequest.ListOffsetsPartition(partitionIndex: $0.partition, timestamp: timestamp)
-                })
-        }
-        let request = ListOffsetsRequest(replicaId: -1, isolationLevel: 0, topics: topics)
-        let (response, _) = try await call(request, to: address)
-        var result: [TopicPartition: (offset: Int64?, error: Int16)] = [:]
-        for topic in response.topics {
-            for p in topic.partitions {
-                result[TopicPartition(topic.name, p.partitionIndex)] = (
-                    p.errorCode == 0 && p.offset >= 0 ? p.offset : nil, p.errorCode
-                )
+    /// One ListOffsets request for the partitions at `places` (sorted) at `timestamp`; the answers by place, nil for
+    /// a partition the leader did not answer for.
+    private func listOffsets(
+        _ places: [PartitionPlace], of topics: [ObservedTopic], timestamp: Int64, at address: BrokerAddress
+    ) async throws(CallError) -> [[OffsetAnswer?]] {
+        var requested: [ListOffsetsRequest.ListOffsetsTopic] = []
+        for place in places {
+            let topic = topics[place.topic]
+            let partition = ListOffsetsRequest.ListOffsetsPartition(
+                partitionIndex: topic.partitions[place.index].partition, timestamp: timestamp)
+            if requested.last?.name == topic.name {
+                requested[requested.count - 1].partitions.append(partition)
+            } else {
+                requested.append(ListOffsetsRequest.ListOffsetsTopic(name: topic.name, partitions: [partition]))
             }
         }
-        return result
+        let request = ListOffsetsRequest(replicaId: -1, isolationLevel: 0, topics: requested)
+        let (response, _) = try await call(request, to: address)
+        var answers: [[OffsetAnswer?]] = topics.map { Array(repeating: nil, count: $0.partitions.count) }
+        let topicIndex = Dictionary(topics.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for answered in response.topics {
+            guard let t = topicIndex[answered.name] else { continue }
+            let partitions = topics[t].partitions
+            for p in answered.partitions {
+                // Kafka numbers a topic's partitions 0..<n, so a partition is usually at its own index.
+                let i = p.partitionIndex
+                guard
+                    let index = i >= 0 && Int(i) < partitions.count && partitions[Int(i)].partition == i
+                        ? Int(i) : partitions.sortedIndex(of: i, by: \.partition)
+                else { continue }
+                answers[t][index] = OffsetAnswer(offset: p.errorCode == 0 && p.offset >= 0 ? p.offset : nil, error: p.errorCode)
+            }
+        }
+        return answers
     }
 }

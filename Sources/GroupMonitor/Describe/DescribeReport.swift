@@ -77,8 +77,11 @@ public struct DescribeReport: Sendable {
                 rows.append(row(group, tp, member: member, model: model))
             }
         }
-        for tp in group.committed.keys.sorted() where !assigned.contains(tp) {
-            rows.append(row(group, tp, member: nil, model: model))
+        for topic in group.committedTopics {
+            for partition in topic.partitions {
+                let tp = TopicPartition(topic.topic, partition)
+                if !assigned.contains(tp) { rows.append(row(group, tp, member: nil, model: model)) }
+            }
         }
         let members = group.members.map {
             Member(

@@ -48,7 +48,7 @@ public struct LagEvaluator: Sendable {
         // STOP first — even if the window once had no lag, that may be old — unless the log end was at the last
         // commit recently (the consumer was caught up a few refreshes ago).
         let stopped = now - last.time > last.time - first.time
-        let recentlyCaughtUp = recentLogEnds.contains { $0 <= last.offset + allowedLag }
+        let recentlyCaughtUp = recentLogEnds.contains { $0 <= last.offset.addingSaturating(allowedLag) }
         if stopped && !recentlyCaughtUp { return .stop }
         // Caught up at some point of the window → OK.
         if samples.contains(where: { ($0.lag.map { $0 <= allowedLag }) ?? false }) { return .ok }
@@ -60,8 +60,11 @@ public struct LagEvaluator: Sendable {
         // Committing, but the offset never moved → STALL.
         if pairs.allSatisfy({ $1.offset == $0.offset }) { return .stall }
         // The offset moves but the lag never went down (entries without a lag skipped) → WARN: a slow consumer.
-        let lags = samples.compactMap(\.lag)
-        if zip(lags, lags.dropFirst()).allSatisfy({ $1 >= $0 }) { return .warn }
-        return .ok
+        var previousLag: Int64?
+        for lag in samples.lazy.compactMap(\.lag) {
+            if let previousLag, lag < previousLag { return .ok }
+            previousLag = lag
+        }
+        return .warn
     }
 }

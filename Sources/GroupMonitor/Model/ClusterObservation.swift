@@ -118,8 +118,11 @@ public struct ObservedGroup: Sendable, Equatable {
     public var epoch: Int32?
     public var coordinator: Int32?
     public var members: [ObservedMember]
-    /// Committed offsets (the next offset to read); a partition without a commit is absent.
-    public var committed: [TopicPartition: Int64]
+    /// Committed offsets (the next offset to read) topic by topic, as OffsetFetch answers them: sorted by topic name,
+    /// each topic's partitions ascending; a partition without a commit is absent. Kept in this shape rather than
+    /// keyed by partition so that a refresh of ~100,000 commits is read into arrays and numbered one topic at a time,
+    /// without hashing a topic name per partition.
+    public var committedTopics: [CommittedTopic]
     /// Why the group's description or offsets are missing or partial, one line; nil when fully read.
     public var problem: String?
 
@@ -135,8 +138,28 @@ public struct ObservedGroup: Sendable, Equatable {
         self.epoch = epoch
         self.coordinator = coordinator
         self.members = members
-        self.committed = committed
+        self.committedTopics = CommittedTopic.grouping(committed)
         self.problem = problem
+    }
+
+    /// The committed offsets keyed by partition (for `describe` and tests; the refresh path reads `committedTopics`).
+    public var committed: [TopicPartition: Int64] {
+        get {
+            var result: [TopicPartition: Int64] = [:]
+            for topic in committedTopics {
+                for (partition, offset) in zip(topic.partitions, topic.offsets) {
+                    result[TopicPartition(topic.topic, partition)] = offset
+                }
+            }
+            return result
+        }
+        set { committedTopics = CommittedTopic.grouping(newValue) }
+    }
+
+    /// The committed offset on `tp`, nil when there is none (binary searches, no table built).
+    public func committedOffset(on tp: TopicPartition) -> Int64? {
+        guard let t = committedTopics.sortedIndex(of: tp.topic, by: \.topic) else { return nil }
+        return committedTopics[t].offset(of: tp.partition)
     }
 
     public var isRebalancing: Bool { Self.rebalancingStates.contains(state) }
@@ -155,12 +178,59 @@ public struct ObservedGroup: Sendable, Equatable {
 
     /// Topics the group reads: from its members' assignments and subscriptions, and its committed offsets.
     public var topics: [String] {
-        var names = Set(committed.keys.map(\.topic))
+        var names = Set(committedTopics.map(\.topic))
         for member in members {
-            names.formUnion((member.assignment ?? []).map(\.topic))
+            // An assignment lists a topic's partitions together: one insert per topic, not per partition.
+            var previous: String?
+            for tp in member.assignment ?? [] where tp.topic != previous {
+                names.insert(tp.topic)
+                previous = tp.topic
+            }
             names.formUnion(member.subscribedTopics ?? [])
         }
         return names.sorted()
+    }
+}
+
+/// A group's committed offsets on one topic: partitions ascending, offsets aligned with them.
+public struct CommittedTopic: Sendable, Equatable {
+    public var topic: String
+    public var partitions: [Int32]
+    public var offsets: [Int64]
+
+    public init(topic: String, partitions: [Int32], offsets: [Int64]) {
+        self.topic = topic
+        self.partitions = partitions
+        self.offsets = offsets
+    }
+
+    /// The offset committed on `partition`, nil when none.
+    public func offset(of partition: Int32) -> Int64? {
+        partitions.partitionIndex(of: partition).map { offsets[$0] }
+    }
+
+    /// The offsets of a table, in this shape.
+    static func grouping(_ offsets: [TopicPartition: Int64]) -> [CommittedTopic] {
+        Dictionary(grouping: offsets, by: \.key.topic).map { topic, entries in
+            let sorted = entries.sorted { $0.key.partition < $1.key.partition }
+            return CommittedTopic(topic: topic, partitions: sorted.map(\.key.partition), offsets: sorted.map(\.value))
+        }
+        .sorted { $0.topic < $1.topic }
+    }
+
+    /// Topics as a broker listed them (any order, a topic possibly split or repeated) in this shape: sorted by name,
+    /// one entry per topic, partitions ascending; of a partition listed twice the last offset is kept, as a table
+    /// keyed by partition would keep it. Answers that are already in order (Kafka's are) are only checked.
+    static func normalized(_ topics: [CommittedTopic]) -> [CommittedTopic] {
+        let inOrder =
+            zip(topics, topics.dropFirst()).allSatisfy { $0.topic < $1.topic }
+            && topics.allSatisfy { t in zip(t.partitions, t.partitions.dropFirst()).allSatisfy { $0 < $1 } }
+        if inOrder { return topics }
+        var table: [TopicPartition: Int64] = [:]
+        for t in topics {
+            for (partition, offset) in zip(t.partitions, t.offsets) { table[TopicPartition(t.topic, partition)] = offset }
+        }
+        return grouping(table)
     }
 }
 

@@ -207,9 +207,17 @@ extension MonitorModel {
 
     private mutating func inferRewinds(old: ObservedGroup, new: ObservedGroup, time t: Millis) {
         var rewound: [(tp: TopicPartition, before: Int64, offset: Int64)] = []
-        for (tp, offset) in new.committed {
-            guard let before = old.committed[tp], offset < before else { continue }
-            rewound.append((tp, before, offset))
+        // Topic by topic: the usual refresh lists the same partitions as the last one, compared offset by offset.
+        for topic in new.committedTopics {
+            guard let o = old.committedTopics.sortedIndex(of: topic.topic, by: \.topic) else { continue }
+            let before = old.committedTopics[o]
+            let samePartitions = before.partitions == topic.partitions
+            for (i, offset) in topic.offsets.enumerated() {
+                let partition = topic.partitions[i]
+                guard let previous = samePartitions ? before.offsets[i] : before.offset(of: partition), offset < previous
+                else { continue }
+                rewound.append((TopicPartition(topic.topic, partition), previous, offset))
+            }
         }
         // Reported in partition order (only the rewound ones are sorted).
         for (tp, before, offset) in rewound.sorted(by: { $0.tp < $1.tp }) {

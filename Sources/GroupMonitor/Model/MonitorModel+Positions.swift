@@ -23,46 +23,61 @@ public struct GroupPartitionPosition: Sendable, Equatable {
 extension MonitorModel {
     /// The position of `group` on `tp` at the latest refresh.
     public func position(of group: ObservedGroup, on tp: TopicPartition) -> GroupPartitionPosition {
-        let state = state(tp)
-        return position(
-            of: group, on: tp, observed: state?.observed, logEndHistory: state?.logEnds, recentEnds: state?.recentEnds,
-            owner: (latestOwners[group.id] ?? group.owners)[tp], history: history(group: group.id, tp),
-            committed: group.committed[tp])
+        let number = numbering.number(tp)
+        let state = number.map { partitionStates[$0] }
+        // The owner as the latest refresh's assignments have it, or from the group's own members for a group the
+        // model has not taken in.
+        let owner: String?
+        if let track = tracks[group.id], let number { owner = track.ownerId(of: number) } else { owner = group.owners[tp] }
+        let observed = state?.observed
+        let committed = group.committedOffset(on: tp)
+        let judgement = judge(
+            committed: committed, logEnd: observed?.logEndOffset, logEndHistory: state?.logEnds,
+            recentEnds: state?.recentEnds, window: history(group: group.id, tp)?.window, now: latest?.time)
+        return GroupPartitionPosition(
+            partition: tp, ownerMemberId: owner, committedOffset: committed, logStartOffset: observed?.logStartOffset,
+            logEndOffset: observed?.logEndOffset, lag: judgement.lag, suspicious: judgement.suspicious,
+            timeLagMs: judgement.timeLag?.millis, timeLagIsLowerBound: judgement.timeLag?.atLeast ?? false,
+            status: judgement.status)
     }
 
-    /// As `position(of:on:)`, with everything it reads handed in: the snapshot walks every partition of every group
-    /// and looks each table up once per partition (or once per group), not once per question.
-    func position(
-        of group: ObservedGroup, on tp: TopicPartition, observed: ObservedPartition?, logEndHistory: LogEndHistory?,
-        recentEnds: [Int64]?, owner: String?, history: GroupPartitionHistory?, committed: Int64?
-    ) -> GroupPartitionPosition {
-        let logEnd = observed?.logEndOffset
+    /// What follows from a group's committed offset on a partition at the latest refresh.
+    struct Judgement {
+        /// Log end − committed; nil when either is unknown or when they contradict each other.
         var lag: Int64?
         var suspicious: String?
+        var timeLag: (millis: Millis, atLeast: Bool)?
+        var status: LagStatus?
+    }
+
+    /// The lag, time lag and Burrow's status at `now` (the latest refresh's time) of a committed offset, from the
+    /// partition's log end and its history and the group's window of commits on it. Everything is handed in: a
+    /// refresh judges ~100,000 (group, partition) pairs and reads each table once per partition or once per group.
+    func judge(
+        committed: Int64?, logEnd: Int64?, logEndHistory: LogEndHistory?, recentEnds: [Int64]?,
+        window: (some RandomAccessCollection<CommitSample>)?, now: Millis?
+    ) -> Judgement {
+        var judgement = Judgement()
         if let committed, let logEnd {
             if committed > logEnd {
-                suspicious = "committed offset \(committed) is past the log end \(logEnd) the leader reported"
+                judgement.suspicious = "committed offset \(committed) is past the log end \(logEnd) the leader reported"
             } else {
-                lag = PartitionLog.consumerLag(logEndOffset: logEnd, committed: committed)
+                judgement.lag = PartitionLog.consumerLag(logEndOffset: logEnd, committed: committed)
             }
         }
-        var timeLag: (millis: Millis, atLeast: Bool)?
-        if let committed, lag != nil, let now = latest?.time {
-            timeLag = logEndHistory?.timeLag(committedOffset: committed, now: now)
+        if let committed, judgement.lag != nil, let now {
+            judgement.timeLag = logEndHistory?.timeLag(committedOffset: committed, now: now)
         }
-        var status: LagStatus?
-        if let lag, let now = latest?.time, let window = history?.window {
-            status = options.evaluator.status(of: window, recentLogEnds: recentEnds ?? [], currentLag: lag, now: now)
+        if let lag = judgement.lag, let now, let window {
+            judgement.status = options.evaluator.status(
+                of: window, recentLogEnds: recentEnds ?? [], currentLag: lag, now: now)
         }
-        return GroupPartitionPosition(
-            partition: tp, ownerMemberId: owner, committedOffset: committed,
-            logStartOffset: observed?.logStartOffset, logEndOffset: logEnd, lag: lag, suspicious: suspicious,
-            timeLagMs: timeLag?.millis, timeLagIsLowerBound: timeLag?.atLeast ?? false, status: status)
+        return judgement
     }
 
     /// Every partition the group has to do with: assigned to a member, committed, or of a topic it reads.
     public func partitions(of group: ObservedGroup) -> [TopicPartition] {
-        var result = Set(group.committed.keys).union((latestOwners[group.id] ?? group.owners).keys)
+        var result = Set(group.committed.keys).union(group.owners.keys)
         let topics = Set(group.topics)
         for topic in latest?.topics ?? [] where topics.contains(topic.name) {
             for p in topic.partitions { result.insert(TopicPartition(topic.name, p.partition)) }

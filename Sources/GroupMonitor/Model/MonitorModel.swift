@@ -56,12 +56,10 @@ public struct MonitorModel: Sendable {
     private(set) var numbering = PartitionNumbering()
     /// Per partition, by its number.
     private(set) var partitionStates: [PartitionState] = []
-    /// Owners per group of the latest observation (member id by partition), computed once per refresh.
-    private(set) var latestOwners: [String: [TopicPartition: String]] = [:]
     /// Since when refreshes fail, and why the latest failed; nil once a refresh succeeds again.
     public private(set) var failure: (time: Millis, reason: String)?
-    /// Per group, its history on each partition it committed to, by the partition's number.
-    private(set) var histories: [String: [Int: GroupPartitionHistory]] = [:]
+    /// Per group, its committed partitions' histories and its owners, by partition number.
+    private(set) var tracks: [String: GroupTrack] = [:]
 
     public var logEnds: [TopicPartition: LogEndHistory] {
         var result: [TopicPartition: LogEndHistory] = [:]
@@ -75,8 +73,14 @@ public struct MonitorModel: Sendable {
         return result
     }
     public var positions: [String: [TopicPartition: GroupPartitionHistory]] {
-        histories.mapValues { byNumber in
-            Dictionary(byNumber.map { (numbering.keys[$0.key], $0.value) }, uniquingKeysWith: { a, _ in a })
+        tracks.mapValues { track in
+            var byPartition: [TopicPartition: GroupPartitionHistory] = [:]
+            for topic in track.topics {
+                for (i, p) in topic.partitions.enumerated() {
+                    byPartition[TopicPartition(topic.name, p)] = track.histories.history(topic.slots[i])
+                }
+            }
+            return byPartition
         }
     }
     /// The state of `tp`, when it has a number.
@@ -85,7 +89,12 @@ public struct MonitorModel: Sendable {
     }
     /// The history of `group` on `tp`.
     func history(group: String, _ tp: TopicPartition) -> GroupPartitionHistory? {
-        numbering.number(tp).flatMap { histories[group]?[$0] }
+        guard let track = tracks[group], let slot = track.slot(tp) else { return nil }
+        return track.histories.history(slot)
+    }
+    /// A track for a group seen for the first time.
+    func newTrack() -> GroupTrack {
+        GroupTrack(windowLength: options.evaluator.window, lagHistoryLength: options.lagHistoryLength)
     }
     /// The monitor's events; only the most recent 5,000 are kept so a long watch stays bounded.
     var events = EventLog(capacity: 5_000)
@@ -109,12 +118,9 @@ public struct MonitorModel: Sendable {
         for group in observation.groups {
             names[group.id, default: MemberNames()].add(group.members.map { ($0.memberId, $0.clientId) })
         }
-        // Each group's owners are worked out once per refresh (they are read for every partition below).
-        let owners = Dictionary(observation.groups.map { ($0.id, $0.owners) }, uniquingKeysWith: { a, _ in a })
         updateLogEnds(observation)
-        updatePositions(observation, owners: owners)
+        updatePositions(observation)
         inferEvents(previous: previous, current: observation)
-        latestOwners = owners
         // Departed members were reported under their names; now they can go.
         var live: [String: MemberNames] = [:]
         for group in observation.groups {
@@ -157,17 +163,7 @@ public struct MonitorModel: Sendable {
                 if let old = previous.number(tp) { states[n] = partitionStates[old] }
             }
             partitionStates = states
-            var renumbered: [String: [Int: GroupPartitionHistory]] = [:]
-            for (group, byNumber) in histories {
-                var byNewNumber: [Int: GroupPartitionHistory] = [:]
-                for (old, history) in byNumber { byNewNumber[numbering.numberAdding(previous.keys[old])] = history }
-                renumbered[group] = byNewNumber
-            }
-            histories = renumbered
-            if partitionStates.count < numbering.count {
-                partitionStates.append(
-                    contentsOf: repeatElement(PartitionState(), count: numbering.count - partitionStates.count))
-            }
+            // The group tracks notice the new numbering themselves (by its version) and carry their histories over.
         }
         let window = options.evaluator.window
         for n in partitionStates.indices { partitionStates[n].observed = nil }
@@ -188,64 +184,49 @@ public struct MonitorModel: Sendable {
         }
     }
 
-    private mutating func updatePositions(
-        _ observation: ClusterObservation, owners ownersByGroup: [String: [TopicPartition: String]]
-    ) {
-        var next: [String: [Int: GroupPartitionHistory]] = [:]
+    /// Each group's committed offsets into its track: laid out again only when the committed partitions changed,
+    /// then one pass over the offsets in the order OffsetFetch gave them, each history found by its slot.
+    private mutating func updatePositions(_ observation: ClusterObservation) {
+        var next: [String: GroupTrack] = [:]
+        // Each partition's log end and its histories by number, read out once, not once per group that reads it.
+        var logEndByNumber = [Int64?](repeating: nil, count: numbering.count)
+        for (t, topic) in observation.topics.enumerated() {
+            for (i, p) in topic.partitions.enumerated() { logEndByNumber[numbering.topicNumbers[t][i]] = p.logEndOffset }
+        }
+        let logEndHistories = partitionStates.map { (history: $0.logEnds, recent: $0.recentEnds) }
         for group in observation.groups {
-            let owners = ownersByGroup[group.id] ?? [:]
-            // Taken out (not copied) so that the updates below do not copy the whole table.
-            var byNumber = histories.removeValue(forKey: group.id) ?? [:]
-            let window = options.evaluator.window
-            let historyLength = options.lagHistoryLength
-            for (tp, committed) in group.committed {
-                let n = numbering.numberAdding(tp)
-                if n >= partitionStates.count { partitionStates.append(PartitionState()) }
-                let logEnd = partitionStates[n].observed?.logEndOffset
-                // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
-                let lag = logEnd.flatMap { PartitionLog.consumerLag(logEndOffset: $0, committed: committed) }
-                    .flatMap { $0 >= 0 ? $0 : nil }
-                // Updated in place: a copy taken out and put back would copy its arrays on every append.
-                Self.update(
-                    &byNumber[n, default: GroupPartitionHistory()], committed: committed, lag: lag, owned: owners[tp] != nil,
-                    time: observation.time, window: window, historyLength: historyLength)
+            // Taken out (not copied) so that the updates below happen in place.
+            var track = tracks.removeValue(forKey: group.id) ?? newTrack()
+            track.layOut(group.committedTopics, numbering: &numbering)
+            track.updateOwners(group.members, numbering: &numbering)
+            if partitionStates.count < numbering.count {
+                partitionStates.append(
+                    contentsOf: repeatElement(PartitionState(), count: numbering.count - partitionStates.count))
             }
-            // Every committed partition has a history now; only when there are more, some commits are gone.
-            next[group.id] =
-                byNumber.count == group.committed.count
-                ? byNumber : byNumber.filter { group.committed[numbering.keys[$0.key]] != nil }
-        }
-        histories = next
-    }
-
-    /// One refresh's committed offset into a partition's history: the commit rate since the last refresh, Burrow's
-    /// window (an entry when the offset moved or a live member owns the partition) and the lag samples.
-    private static func update(
-        _ history: inout GroupPartitionHistory, committed: Int64, lag: Int64?, owned: Bool, time: Millis, window: Int,
-        historyLength: Int
-    ) {
-        let moved = history.lastCommitted.map { $0.offset != committed } ?? true
-        history.lastCommitted = (time, committed)
-        if moved {
-            if let change = history.lastChange, time > change.time {
-                history.changeInterval = time - change.time
-                history.commitRate =
-                    Double(max(0, committed.subtractingSaturating(change.offset))) * 1_000 / Double(history.changeInterval)
+            for (t, topic) in group.committedTopics.enumerated() {
+                let slots = track.topics[t].slots
+                for (i, committed) in topic.offsets.enumerated() {
+                    let slot = slots[i]
+                    let n = track.numberOfSlot[slot]
+                    // A partition numbered since (committed to, not in the metadata) has no log end.
+                    let logEnd = n < logEndByNumber.count ? logEndByNumber[n] : nil
+                    // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
+                    let lag = logEnd.flatMap { PartitionLog.consumerLag(logEndOffset: $0, committed: committed) }
+                        .flatMap { $0 >= 0 ? $0 : nil }
+                    track.histories.record(
+                        committed: committed, lag: lag, owned: track.owner(of: n) != nil, time: observation.time, in: slot)
+                    let judgement = judge(
+                        committed: committed, logEnd: logEnd,
+                        logEndHistory: n < logEndHistories.count ? logEndHistories[n].history : nil,
+                        recentEnds: n < logEndHistories.count ? logEndHistories[n].recent : nil,
+                        window: track.histories.windows.values(slot), now: observation.time)
+                    track.histories.verdicts[slot] = CommitHistories.Verdict(
+                        lag: judgement.lag, timeLagMs: judgement.timeLag?.millis, status: judgement.status)
+                }
             }
-            history.lastChange = (time, committed)
-        } else if let change = history.lastChange, time - change.time > 2 * history.changeInterval {
-            history.commitRate = 0
+            next[group.id] = track
         }
-        if moved || owned {
-            history.window.append(CommitSample(time: time, offset: committed, lag: lag))
-            if history.window.count > window { history.window.removeFirst(history.window.count - window) }
-        }
-        if let lag {
-            history.lagHistory.append(lag)
-            if history.lagHistory.count > historyLength {
-                history.lagHistory.removeFirst(history.lagHistory.count - historyLength)
-            }
-        }
+        tracks = next
     }
 
     mutating func record(

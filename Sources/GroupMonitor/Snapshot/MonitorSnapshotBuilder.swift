@@ -7,23 +7,35 @@ import GroupSim
 /// commit rate.
 ///
 /// Built once per refresh over every partition of every group (10,000 partitions × 200 groups is 100,000 pairs),
-/// so it walks each group's topics partition by partition and looks each table up once per pair: the per-partition
-/// tables once per partition, the per-group ones once per group.
+/// so nothing in the walk is hashed per pair: it goes partition by partition, and for each the groups reading its
+/// topic, finding each group's owner and history by binary search in its track; each partition's list of group views
+/// is made in one go, and each group's totals are added up on the way.
 extension MonitorModel {
-    /// What one partition contributes to every group's view of it, looked up once.
-    private struct PartitionFacts {
-        var tp: TopicPartition
-        var number: Int
-        var observed: ObservedPartition
-        var logEndHistory: LogEndHistory?
-        var recentEnds: [Int64]?
+    /// A shown group as the walk needs it: its members by name, its track, and the totals of its partitions so far.
+    private struct GroupWalk {
+        var group: ObservedGroup
+        var topics: [String]
+        /// Sorted by name, as the groups pane lists them.
+        var members: [ObservedMember]
+        var memberNames: [String]
+        /// The track's owners are indexes into the cluster's member order: each one's index in `members`.
+        var shownIndex: [Int?]
+        var track: GroupTrack
+        /// False when another group has the same id, so the track's histories may be the other's commits.
+        var trackIsTheirs: Bool
+        var lag: Int64 = 0
+        var status: LagStatus?
+        var memberLag: [Int64]
+        var memberRate: [Double]
     }
 
-    /// One group's share of the snapshot: its view of each partition of each topic it reads (aligned with the
-    /// topic's partitions), and its members' totals.
-    private struct GroupWork {
-        var view: GroupView
-        var partitionViews: [String: [PartitionGroupView]]
+    /// A group reading a topic: which walk, and for each of the topic's partitions (aligned with the metadata's) the
+    /// group's history slot and owner, -1 for none: looked up once per group and topic, so that the walk over the
+    /// partitions reads plain integers.
+    private struct Reader {
+        var walk: Int
+        var slots: [Int]
+        var owners: [Int]
     }
 
     /// - Parameters:
@@ -37,49 +49,74 @@ extension MonitorModel {
                 scenarioName: label, seed: 0, time: now, produceRate: 0, consumeRate: 0, totalLag: 0, producersPaused: false,
                 topics: [], groups: [], sourceStatus: sourceStatus, eventsHappened: events.happened)
         }
-        let facts: [String: [PartitionFacts]] = Dictionary(
-            zip(observation.topics, numbering.topicNumbers).map { topic, numbers in
-                (
-                    topic.name,
-                    zip(topic.partitions, numbers).map { p, n in
-                        PartitionFacts(
-                            tp: TopicPartition(topic.name, p.partition), number: n, observed: p,
-                            logEndHistory: partitionStates[n].logEnds, recentEnds: partitionStates[n].recentEnds)
-                    }
-                )
-            }, uniquingKeysWith: { a, _ in a })
-        // Each group's histories hold exactly its committed partitions (so a history's last commit is the group's
-        // committed offset) unless two groups share an id.
+        // Each group's track holds exactly its committed partitions (so a history's last commit is the group's
+        // committed offset) and its owners, unless two groups share an id.
         let idsAreUnique = Set(observation.groups.map(\.id)).count == observation.groups.count
         let shownGroups = observation.groups.filter { $0.protocolType == "consumer" || $0.protocolType.isEmpty }
-        let work = shownGroups.map { groupWork($0, topics: observation.topics, facts: facts, historiesHoldCommits: idsAreUnique) }
-        let groupViews = work.map(\.view)
+        var walks = shownGroups.map { walk(of: $0, trackIsTheirs: idsAreUnique) }
+        // The groups reading each metadata topic, in the order of the snapshot's groups.
+        let topicIndex = Dictionary(
+            observation.topics.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var readers = [[Reader]](repeating: [], count: observation.topics.count)
+        for (g, walk) in walks.enumerated() {
+            for name in walk.topics {
+                guard let t = topicIndex[name] else { continue }
+                let committed = walk.track.topicIndex(name).map { walk.track.topics[$0] }
+                let partitions = observation.topics[t].partitions
+                let slots = partitions.map { p in
+                    committed.flatMap { c in c.partitions.partitionIndex(of: p.partition).map { c.slots[$0] } } ?? -1
+                }
+                let owners = numbering.topicNumbers[t].map { n in
+                    walk.track.owner(of: n).flatMap { walk.shownIndex[$0] } ?? -1
+                }
+                readers[t].append(Reader(walk: g, slots: slots, owners: owners))
+            }
+        }
 
         var topicViews: [TopicView] = []
         var produceRate = 0.0
-        for topic in observation.topics where !topic.isInternal {
-            let partitionFacts = facts[topic.name] ?? []
-            let rates = partitionFacts.map { $0.logEndHistory?.rate(now: observation.time, window: rateWindow) ?? 0 }
-            let topicRate = rates.reduce(0, +)
-            produceRate += topicRate
-            let fairShare = topic.partitions.isEmpty ? 0 : topicRate / Double(topic.partitions.count)
-            // The groups reading this topic, in the order of the snapshot's groups, each with its column of views.
-            let columns = work.filter { $0.view.topics.contains(topic.name) }.map { $0.partitionViews[topic.name] ?? [] }
-            let partitionViews = partitionFacts.indices.map { i in
-                let p = partitionFacts[i].observed
-                let rate = rates[i]
-                return PartitionView(
-                    partition: p.partition, logStartOffset: p.logStartOffset ?? 0,
-                    logEndOffset: p.logEndOffset ?? partitionFacts[i].logEndHistory?.samples.last?.logEndOffset ?? 0,
-                    produceRate: rate,
-                    // The simulation's rule for a hot partition: well above its share of the topic's traffic.
-                    isHot: topic.partitions.count > 1 && rate > 2 * fairShare && rate >= 10,
-                    groups: columns.map { $0[i] })
+        for (t, topic) in observation.topics.enumerated() {
+            let numbers = numbering.topicNumbers[t]
+            // An internal topic is not shown, but the groups reading it count its lag.
+            var partitionViews: [PartitionView] = []
+            var rates: [Double] = []
+            var topicRate = 0.0
+            if !topic.isInternal {
+                rates = numbers.map { partitionStates[$0].logEnds?.rate(now: observation.time, window: rateWindow) ?? 0 }
+                topicRate = rates.reduce(0, +)
+                produceRate += topicRate
+                partitionViews.reserveCapacity(topic.partitions.count)
             }
-            topicViews.append(TopicView(name: topic.name, rate: topicRate, partitions: partitionViews))
+            let fairShare = topic.partitions.isEmpty ? 0 : topicRate / Double(topic.partitions.count)
+            for (i, partition) in topic.partitions.enumerated() {
+                let n = numbers[i]
+                let logEndHistory = partitionStates[n].logEnds
+                let recentEnds = partitionStates[n].recentEnds
+                var groupViews: [PartitionGroupView] = []
+                groupViews.reserveCapacity(readers[t].count)
+                for r in readers[t].indices {
+                    let slot = readers[t][r].slots[i]
+                    let owner = readers[t][r].owners[i]
+                    groupViews.append(
+                        view(
+                            of: &walks[readers[t][r].walk], on: partition, topic: topic.name, slot: slot < 0 ? nil : slot,
+                            owner: owner < 0 ? nil : owner, logEndHistory: logEndHistory, recentEnds: recentEnds))
+                }
+                guard !topic.isInternal else { continue }
+                let rate = rates[i]
+                partitionViews.append(
+                    PartitionView(
+                        partition: partition.partition, logStartOffset: partition.logStartOffset ?? 0,
+                        logEndOffset: partition.logEndOffset ?? logEndHistory?.samples.last?.logEndOffset ?? 0,
+                        produceRate: rate,
+                        // The simulation's rule for a hot partition: well above its share of the topic's traffic.
+                        isHot: topic.partitions.count > 1 && rate > 2 * fairShare && rate >= 10, groups: groupViews))
+            }
+            if !topic.isInternal { topicViews.append(TopicView(name: topic.name, rate: topicRate, partitions: partitionViews)) }
         }
+        let groupViews = walks.map(Self.groupView)
         let consumeRate = shownGroups.reduce(0.0) { sum, group in
-            sum + (histories[group.id] ?? [:]).values.reduce(0.0) { $0 + $1.commitRate }
+            sum + (tracks[group.id]?.histories.commitRates ?? []).reduce(0, +)
         }
         return SimulationSnapshot(
             scenarioName: label, seed: 0, time: now, produceRate: produceRate, consumeRate: consumeRate,
@@ -87,70 +124,76 @@ extension MonitorModel {
             sourceStatus: sourceStatus, eventsHappened: events.happened)
     }
 
-    /// The group's view and its views of every partition of the topics it reads. Its lag, status and members' lags
-    /// and rates add up what those partitions say (a partition of a topic the cluster does not list has no log end,
-    /// hence no lag, and adds nothing).
-    private func groupWork(
-        _ group: ObservedGroup, topics: [ObservedTopic], facts: [String: [PartitionFacts]], historiesHoldCommits: Bool
-    ) -> GroupWork {
+    private func walk(of group: ObservedGroup, trackIsTheirs: Bool) -> GroupWalk {
         let groupNames = names[group.id] ?? MemberNames()
         let members = group.members.sorted { groupNames.name($0.memberId) < groupNames.name($1.memberId) }
-        let memberNames = members.map { groupNames.name($0.memberId) }
-        // Owner of each partition as `ObservedGroup.owners` has it (members in the cluster's order, the last claim
-        // wins), as an index into `members`.
         let indexById = Dictionary(members.enumerated().map { ($1.memberId, $0) }, uniquingKeysWith: { a, _ in a })
-        var ownerIndex: [TopicPartition: Int] = [:]
-        for member in group.members {
-            guard let index = indexById[member.memberId] else { continue }
-            for tp in member.assignment ?? [] { ownerIndex[tp] = index }
+        var track = tracks[group.id] ?? newTrack()
+        if !trackIsTheirs {
+            // Two groups share this id and the track's owners may be the other's: this group's from its own members.
+            var numbering = self.numbering
+            track.updateOwners(group.members, numbering: &numbering)
         }
-        let groupHistories = histories[group.id] ?? [:]
-        var memberLag = [Int64](repeating: 0, count: members.count)
-        var memberRate = [Double](repeating: 0, count: members.count)
-        var groupLag: Int64 = 0
-        var status: LagStatus?
-        var partitionViews: [String: [PartitionGroupView]] = [:]
-        let readTopics = Set(group.topics)
-        for topic in topics where readTopics.contains(topic.name) {
-            let partitionFacts = facts[topic.name] ?? []
-            var column: [PartitionGroupView] = []
-            column.reserveCapacity(partitionFacts.count)
-            for fact in partitionFacts {
-                let owner = ownerIndex[fact.tp]
-                let history = groupHistories[fact.number]
-                let committed = historiesHoldCommits ? history?.lastCommitted?.offset : group.committed[fact.tp]
-                let position = position(
-                    of: group, on: fact.tp, observed: fact.observed, logEndHistory: fact.logEndHistory,
-                    recentEnds: fact.recentEnds, owner: owner.map { members[$0].memberId }, history: history,
-                    committed: committed)
-                groupLag += position.lag ?? 0
-                if let partitionStatus = position.status { status = max(status ?? partitionStatus, partitionStatus) }
-                if let owner {
-                    memberLag[owner] += position.lag ?? 0
-                    memberRate[owner] += history?.commitRate ?? 0
-                }
-                let ownerName = owner.map { memberNames[$0] }
-                column.append(
-                    PartitionGroupView(
-                        groupId: group.id, owner: ownerName, ownership: ownerName == nil ? .unassigned : .owned,
-                        committedOffset: position.committedOffset, lag: position.lag, timeLagMs: position.timeLagMs ?? 0,
-                        lagHistory: history?.lagHistory ?? [], lagStatus: position.status))
-            }
-            partitionViews[topic.name] = column
+        return GroupWalk(
+            group: group, topics: group.topics, members: members, memberNames: members.map { groupNames.name($0.memberId) },
+            shownIndex: group.members.map { indexById[$0.memberId] }, track: track, trackIsTheirs: trackIsTheirs,
+            memberLag: [Int64](repeating: 0, count: members.count), memberRate: [Double](repeating: 0, count: members.count))
+    }
+
+    /// The group's view of one partition, its lag and status added to the group's totals. A partition of a topic the
+    /// cluster does not list has no log end, hence no lag, and adds nothing.
+    private func view(
+        of walk: inout GroupWalk, on partition: ObservedPartition, topic: String, slot: Int?, owner: Int?,
+        logEndHistory: LogEndHistory?, recentEnds: [Int64]?
+    ) -> PartitionGroupView {
+        // The track is read in place: a copy of it per pair would retain each of its arrays 100,000 times.
+        let committed: Int64?
+        let verdict: CommitHistories.Verdict
+        if walk.trackIsTheirs {
+            // Judged when the refresh was taken in; a partition without a commit has nothing to judge.
+            committed = slot.flatMap { walk.track.histories.lastCommitted[$0]?.offset }
+            verdict = slot.map { walk.track.histories.verdicts[$0] } ?? CommitHistories.Verdict()
+        } else {
+            committed = walk.group.committedOffset(on: TopicPartition(topic, partition.partition))
+            let judgement = judge(
+                committed: committed, logEnd: partition.logEndOffset, logEndHistory: logEndHistory, recentEnds: recentEnds,
+                window: slot.map { walk.track.histories.windows.values($0) }, now: latest?.time)
+            verdict = CommitHistories.Verdict(
+                lag: judgement.lag, timeLagMs: judgement.timeLag?.millis, status: judgement.status)
         }
-        let memberViews = members.enumerated().map { i, member in
+        walk.lag += verdict.lag ?? 0
+        if let partitionStatus = verdict.status { walk.status = max(walk.status ?? partitionStatus, partitionStatus) }
+        if let owner {
+            walk.memberLag[owner] += verdict.lag ?? 0
+            walk.memberRate[owner] += slot.map { walk.track.histories.commitRates[$0] } ?? 0
+        }
+        let ownerName = owner.map { walk.memberNames[$0] }
+        return PartitionGroupView(
+            groupId: walk.group.id, owner: ownerName, ownership: ownerName == nil ? .unassigned : .owned,
+            committedOffset: committed, lag: verdict.lag, timeLagMs: verdict.timeLagMs ?? 0,
+            lagHistory: slot.map { walk.track.histories.lags.array($0) } ?? [], lagStatus: verdict.status)
+    }
+
+    /// The group's view, once its partitions are added up: its lag, its members' lags and rates, and its status.
+    private static func groupView(_ walk: GroupWalk) -> GroupView {
+        let group = walk.group
+        let memberViews = walk.members.enumerated().map { i, member in
             MemberView(
-                name: memberNames[i], memberId: member.memberId, groupInstanceId: member.groupInstanceId,
-                status: group.isRebalancing ? .joining : .stable, partitions: (member.assignment ?? []).sorted(),
-                lag: memberLag[i], processingRate: memberRate[i], consumeRate: memberRate[i], isLeader: false,
-                clientId: member.clientId, host: member.host, isExternal: true, generation: group.epoch)
+                name: walk.memberNames[i], memberId: member.memberId, groupInstanceId: member.groupInstanceId,
+                status: group.isRebalancing ? .joining : .stable, partitions: sorted(member.assignment ?? []),
+                lag: walk.memberLag[i], processingRate: walk.memberRate[i], consumeRate: walk.memberRate[i],
+                isLeader: false, clientId: member.clientId, host: member.host, isExternal: true, generation: group.epoch)
         }
-        let view = GroupView(
-            id: group.id, topics: group.topics, state: group.state, generation: group.epoch, protocolName: group.assignor,
+        return GroupView(
+            id: group.id, topics: walk.topics, state: group.state, generation: group.epoch, protocolName: group.assignor,
             configuredStrategy: group.assignor.flatMap { AssignmentStrategy(name: $0) } ?? .range, leader: nil,
-            members: memberViews, lag: groupLag,
+            members: memberViews, lag: walk.lag,
             // Burrow rates a group by its worst partition.
-            lagStatus: status)
-        return GroupWork(view: view, partitionViews: partitionViews)
+            lagStatus: walk.status)
+    }
+
+    /// `partitions` in order; assignments usually come sorted already, which is checked rather than sorted again.
+    private static func sorted(_ partitions: [TopicPartition]) -> [TopicPartition] {
+        zip(partitions, partitions.dropFirst()).allSatisfy { $0 <= $1 } ? partitions : partitions.sorted()
     }
 }

@@ -1,0 +1,122 @@
+import GroupCore
+
+/// One group's partitions by number, kept from refresh to refresh: a history slot per committed partition, laid out
+/// topic by topic as the group's `committedTopics` (a refresh whose commits cover the same partitions — nearly every
+/// refresh — updates them in order with no lookup at all), and the owner of each assigned partition sorted by
+/// partition number (worked out again only when an assignment or the numbering changed). A partition keeps its slot
+/// while the group has a commit on it, so a partition committed for the first time costs one new slot, not a copy
+/// of every history.
+struct GroupTrack: Sendable {
+    /// A topic of the committed layout: its partitions, and the history slot of each.
+    struct Topic: Sendable {
+        var name: String
+        var partitions: [Int32]
+        var slots: [Int]
+    }
+
+    /// A partition a member was assigned: its number, and the member's index in the group's `members`.
+    struct Owner: Sendable {
+        var number: Int
+        var member: Int
+    }
+
+    /// The committed partitions, as the latest refresh's `committedTopics` lists them (sorted by name).
+    private(set) var topics: [Topic] = []
+    /// The histories, by slot.
+    var histories: CommitHistories
+    /// The partition number of each slot in use.
+    private(set) var numberOfSlot: [Int] = []
+    /// Sorted by number; a partition claimed by two members belongs to the later one, as `ObservedGroup.owners` has it.
+    private(set) var owners: [Owner] = []
+    /// What `owners` was worked out from (the members' ids and assignments), and under which numbering.
+    private var ownersFrom: (memberIds: [String], assignments: [[TopicPartition]?], numbering: Int)?
+    private var numberedUnder = -1
+
+    init(windowLength: Int, lagHistoryLength: Int) {
+        histories = CommitHistories(windowLength: windowLength, lagHistoryLength: lagHistoryLength)
+    }
+
+    /// Lays the slots out as `committed` lists its partitions: each partition keeps its slot (found by binary search
+    /// in the old layout: numbers of an older numbering may name other partitions now), a new one gets a fresh slot,
+    /// and the slots of partitions no longer committed are freed with their histories.
+    mutating func layOut(_ committed: [CommittedTopic], numbering: inout PartitionNumbering) {
+        let sameLayout =
+            numberedUnder == numbering.version && topics.count == committed.count
+            && zip(topics, committed).allSatisfy { $0.name == $1.topic && $0.partitions == $1.partitions }
+        if sameLayout { return }
+        let old = topics
+        var kept = Set<Int>()
+        topics = []
+        for topic in committed {
+            let oldTopic = old.sortedIndex(of: topic.topic, by: \.name).map { old[$0] }
+            var slots: [Int] = []
+            slots.reserveCapacity(topic.partitions.count)
+            for p in topic.partitions {
+                if let oldTopic, let i = oldTopic.partitions.partitionIndex(of: p) {
+                    slots.append(oldTopic.slots[i])
+                    kept.insert(oldTopic.slots[i])
+                } else {
+                    slots.append(histories.addSlot())
+                }
+            }
+            let numbers = numbering.numbersAdding(topic: topic.topic, partitions: topic.partitions)
+            if numberOfSlot.count < histories.count {
+                numberOfSlot.append(contentsOf: repeatElement(-1, count: histories.count - numberOfSlot.count))
+            }
+            for (slot, n) in zip(slots, numbers) { numberOfSlot[slot] = n }
+            topics.append(Topic(name: topic.topic, partitions: topic.partitions, slots: slots))
+        }
+        for topic in old { for slot in topic.slots where !kept.contains(slot) { histories.freeSlot(slot) } }
+        numberedUnder = numbering.version
+    }
+
+    /// Works out the owners again when the members' assignments or the numbering changed. The assignments of a
+    /// settled group are the same arrays refresh after refresh (the reader decodes each distinct one once), so the
+    /// comparison is cheap.
+    mutating func updateOwners(_ members: [ObservedMember], numbering: inout PartitionNumbering) {
+        let memberIds = members.map(\.memberId)
+        let assignments = members.map(\.assignment)
+        if let from = ownersFrom, from.numbering == numbering.version, from.memberIds == memberIds,
+            from.assignments == assignments
+        {
+            return
+        }
+        var claims: [(owner: Owner, order: Int)] = []
+        for (m, member) in members.enumerated() {
+            for n in numbering.numbersAdding(member.assignment ?? []) {
+                claims.append((Owner(number: n, member: m), claims.count))
+            }
+        }
+        claims.sort { ($0.owner.number, $0.order) < ($1.owner.number, $1.order) }
+        // Of the claims on one partition, the last one made.
+        owners = claims.indices.filter { $0 + 1 == claims.count || claims[$0 + 1].owner.number != claims[$0].owner.number }
+            .map { claims[$0].owner }
+        ownersFrom = (memberIds, assignments, numbering.version)
+    }
+
+    /// The index in the group's members of the owner of partition `number`, nil when no member is assigned it.
+    func owner(of number: Int) -> Int? {
+        owners.sortedIndex(of: number, by: \.number).map { owners[$0].member }
+    }
+
+    /// The member id of the owner of partition `number`, nil when no member is assigned it.
+    func ownerId(of number: Int) -> String? {
+        guard let member = owner(of: number), let ids = ownersFrom?.memberIds, member < ids.count else { return nil }
+        return ids[member]
+    }
+
+    /// The committed topic named `name`, by its index in `topics`.
+    func topicIndex(_ name: String) -> Int? {
+        topics.sortedIndex(of: name, by: \.name)
+    }
+
+    /// The slot in `histories` of `partition` of the committed topic at `topicIndex`, nil when it has no commit.
+    func slot(topicIndex t: Int, partition: Int32) -> Int? {
+        topics[t].partitions.partitionIndex(of: partition).map { topics[t].slots[$0] }
+    }
+
+    /// The slot in `histories` of `tp`, nil when the group has no commit there.
+    func slot(_ tp: TopicPartition) -> Int? {
+        topicIndex(tp.topic).flatMap { slot(topicIndex: $0, partition: tp.partition) }
+    }
+}

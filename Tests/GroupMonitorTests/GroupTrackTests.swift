@@ -1,0 +1,70 @@
+import GroupCore
+import Testing
+
+@testable import GroupMonitor
+
+/// The monitor's per-group storage: rings of the last N values per partition in one array, committed offsets topic by
+/// topic, and histories that follow their partitions when a group's committed partitions change. The lags are
+/// Kafka's (log end − committed, `ConsumerGroupCommand.getLag`) of `Fixtures`' log ends [100, 60, 30, 7], by hand.
+@Suite struct GroupTrackTests {
+    @Test func ringsKeepTheLastValuesOldestFirstAndStartOverWhenEmptied() {
+        var rings = SlotRings<Int64>(capacity: 3, blank: 0)
+        rings.addSlot([])
+        rings.addSlot([7, 8, 9, 10])
+        for value: Int64 in 1...5 { rings.append(value, to: 0) }
+        #expect(Array(rings.values(0)) == [3, 4, 5])
+        #expect(rings.array(0) == [3, 4, 5])
+        // A slot made from more values than it holds keeps the newest.
+        #expect(rings.array(1) == [8, 9, 10])
+        // A slot emptied for reuse starts over.
+        rings.empty(0)
+        rings.append(6, to: 0)
+        #expect(rings.array(0) == [6])
+        #expect(rings.array(1) == [8, 9, 10])
+    }
+
+    @Test func committedOffsetsAreSortedOnceWithTheLastOfARepeatedPartition() {
+        // As a broker might list them: topics out of order, one topic in two parts, a partition twice.
+        let listed = [
+            CommittedTopic(topic: "orders", partitions: [2, 0], offsets: [20, 1]),
+            CommittedTopic(topic: "audit", partitions: [1], offsets: [11]),
+            CommittedTopic(topic: "orders", partitions: [0], offsets: [5]),
+        ]
+        let normalized = CommittedTopic.normalized(listed)
+        #expect(normalized.map(\.topic) == ["audit", "orders"])
+        #expect(normalized.map(\.partitions) == [[1], [0, 2]])
+        #expect(normalized.map(\.offsets) == [[11], [5, 20]])
+        var group = ObservedGroup(id: "billing", state: "Stable")
+        group.committedTopics = normalized
+        #expect(group.committedOffset(on: TopicPartition("orders", 2)) == 20)
+        #expect(group.committedOffset(on: TopicPartition("orders", 1)) == nil)
+        #expect(
+            group.committed == [
+                TopicPartition("audit", 1): 11, TopicPartition("orders", 0): 5, TopicPartition("orders", 2): 20,
+            ])
+    }
+
+    @Test func historiesFollowTheirPartitionsWhenCommitsComeAndGo() throws {
+        var model = MonitorModel()
+        let members = [Fixtures.member(1, [0, 1, 2, 3])]
+        model.ingest(Fixtures.observation(at: 1_000, members: members, committed: [0: 90]))
+        model.ingest(Fixtures.observation(at: 2_000, members: members, committed: [0: 95, 1: 40]))
+        #expect(model.lagHistory(group: "billing", partition: TopicPartition("orders", 0)) == [10, 5])
+        #expect(model.lagHistory(group: "billing", partition: TopicPartition("orders", 1)) == [20])
+        model.ingest(Fixtures.observation(at: 3_000, members: members, committed: [1: 50]))
+        // orders-0 has no commit any more: its history went with it.
+        #expect(model.lagHistory(group: "billing", partition: TopicPartition("orders", 0)) == [])
+        #expect(model.lagHistory(group: "billing", partition: TopicPartition("orders", 1)) == [20, 10])
+        let snapshot = model.snapshot(label: "cluster", now: 3_000, rateWindow: 4_000, sourceStatus: nil)
+        let orders = try #require(snapshot.topics.first { $0.name == "orders" })
+        let views = orders.partitions.map { $0.groups.first }
+        #expect(views.map { $0?.committedOffset } == [nil, 50, nil, nil])
+        #expect(views.map { $0?.lag } == [nil, 10, nil, nil])
+        #expect(views[1]?.lagHistory == [20, 10])
+        #expect(views.map { $0?.owner } == Array(repeating: "consumer-billing-1", count: 4))
+        // orders-0 committed again: its history starts over (in the slot orders-0 gave up), orders-1's goes on.
+        model.ingest(Fixtures.observation(at: 4_000, members: members, committed: [0: 99, 1: 55]))
+        #expect(model.lagHistory(group: "billing", partition: TopicPartition("orders", 0)) == [1])
+        #expect(model.lagHistory(group: "billing", partition: TopicPartition("orders", 1)) == [20, 10, 5])
+    }
+}
