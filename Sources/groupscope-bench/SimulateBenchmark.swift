@@ -48,7 +48,7 @@ struct SimulateBenchmark: ParsableCommand {
         let median = samples[samples.count / 2]
         let speedup = Double(seconds) * 1_000 / median
         print(
-            "simulate: \(partitions) partitions, \(Int(rate)) msg/s (\(keys)), \(groups) group(s) x \(members) members, \(seconds) s virtual, \(processed) messages processed"
+            "simulate: \(partitions) partitions, \(Int(rate)) msg/s (\(keys)), \(CountedNoun.counted(groups, "group")) × \(members) members, \(seconds) s virtual, \(processed) messages processed"
         )
         print("runs_ms=\(samples.map { String(Int($0.rounded())) }.joined(separator: ","))")
         print("median_ms=\(Int(median.rounded()))")

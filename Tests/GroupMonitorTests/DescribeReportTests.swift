@@ -23,7 +23,7 @@ import Testing
         // The rows as Java's String.format prints them with the format above (consumer id column 23 wide).
         let expected = [
             "",
-            "Consumer group 'billing': state Stable, assignor range, 2 member(s), lag status OK",
+            "Consumer group 'billing': state Stable, assignor range, 2 members, lag status OK",
             "",
             "GROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID             HOST            CLIENT-ID",
             "billing         orders          0          90              100             10              consumer-billing-1-aaaa /10.0.0.1       consumer-billing-1",

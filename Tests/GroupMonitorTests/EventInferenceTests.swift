@@ -38,7 +38,7 @@ import Testing
         #expect(after[1].message == "billing: consumer-billing-3 left (client id consumer-billing-3, host /10.0.0.3)")
         #expect(
             after[2].message
-                == "billing: rebalance completed, ~2.0s (between 0.0s and 4.0s), 2 member(s), range; "
+                == "billing: rebalance completed, ~2.0s (between 0.0s and 4.0s), 2 members, range; "
                 + "moved orders-3 consumer-billing-3→consumer-billing-2")
         #expect(after.allSatisfy { $0.time == 4_000 && $0.group == "billing" })
     }
@@ -53,7 +53,7 @@ import Testing
         #expect(events[0].message == "billing: consumer-billing-2 joined (client id consumer-billing-2, host /10.0.0.2)")
         #expect(
             events[1].message
-                == "billing: rebalance completed between 00:00.0 and 00:02.0 (shorter than one refresh), 2 member(s), range; "
+                == "billing: rebalance completed between 00:00.0 and 00:02.0 (shorter than one refresh), 2 members, range; "
                 + "moved orders-2 consumer-billing-1→consumer-billing-2, orders-3 consumer-billing-1→consumer-billing-2")
     }
 

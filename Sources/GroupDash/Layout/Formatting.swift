@@ -82,7 +82,7 @@ enum Formatting {
 
     /// `1 event`, `2 events`, `1,234 partitions`: the count grouped, the noun singular only for one.
     static func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
-        grouped(Int64(count)) + " " + (count == 1 ? noun : plural ?? noun + "s")
+        grouped(Int64(count)) + " " + CountedNoun.noun(noun, count: count, plural: plural)
     }
 
     /// `5s`, `2.5s`.

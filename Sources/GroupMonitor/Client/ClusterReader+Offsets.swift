@@ -1,6 +1,7 @@
 import KafkaWire
 
 import enum GroupCore.ConsumerProtocol
+import enum GroupCore.CountedNoun
 import typealias GroupCore.Millis
 import struct GroupCore.TopicPartition
 
@@ -91,7 +92,8 @@ extension ClusterReader {
                 }
                 metadata = fresh
                 freshLeaders = Self.leaders(fresh)
-                observation.warnings.append("ListOffsets: \(moved.count) partition(s) had moved; metadata refreshed")
+                observation.warnings.append(
+                    "ListOffsets: " + CountedNoun.counted(moved.count, "partition") + " had moved; metadata refreshed")
             }
         }
         for place in pending where results[place.topic][place.index] == nil {

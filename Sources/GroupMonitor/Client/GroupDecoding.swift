@@ -1,6 +1,7 @@
 import KafkaWire
 
 import enum GroupCore.ConsumerProtocol
+import enum GroupCore.CountedNoun
 import typealias GroupCore.Millis
 import struct GroupCore.TopicPartition
 
@@ -43,7 +44,7 @@ enum GroupDecoding {
                     assignment: assignment, subscribedTopics: topics))
         }
         var problems: [String] = []
-        if undecodable > 0 { problems.append("\(undecodable) member assignment(s) could not be decoded") }
+        if undecodable > 0 { problems.append(CountedNoun.counted(undecodable, "member assignment") + " could not be decoded") }
         if isConsumer, g.groupState == "Stable", !g.members.isEmpty, g.members.allSatisfy({ $0.memberAssignment.isEmpty }) {
             // A Stable group whose leader assigned nothing to anyone is not what a consumer leader does when there
             // are partitions; a broker that does not keep assignments (tansu) answers this way. Owners: unknown.

@@ -10,7 +10,8 @@ extension DescribeReport {
         var lines: [String] = []
         for group in groups {
             var header = "Consumer group '\(group.id)': state \(group.state), assignor \(group.assignor ?? "-")"
-            header += ", \(group.members.count) member(s), lag status \(group.status?.description ?? "-")"
+            header +=
+                ", " + CountedNoun.counted(group.members.count, "member") + ", lag status \(group.status?.description ?? "-")"
             lines.append("")
             lines.append(header)
             if let problem = group.problem { lines.append("  note: \(problem)") }

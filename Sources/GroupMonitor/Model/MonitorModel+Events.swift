@@ -11,7 +11,9 @@ extension MonitorModel {
         guard let previous else {
             record(
                 t, "cluster.connected", group: nil,
-                "connected: \(current.brokers.count) broker(s), \(current.topics.count) topic(s), \(current.groups.count) group(s)"
+                "connected: " + CountedNoun.counted(current.brokers.count, "broker") + ", "
+                    + CountedNoun.counted(current.topics.count, "topic") + ", "
+                    + CountedNoun.counted(current.groups.count, "group")
                     + (current.clusterId.map { ", cluster \($0)" } ?? ""),
                 [
                     ("brokers", .int(Int64(current.brokers.count))), ("topics", .int(Int64(current.topics.count))),
@@ -33,7 +35,7 @@ extension MonitorModel {
             } else {
                 record(
                     t, "group.appeared", group: group.id,
-                    "\(group.id) appeared: \(group.state), \(group.members.count) member(s)"
+                    "\(group.id) appeared: \(group.state), " + CountedNoun.counted(group.members.count, "member")
                         + (group.assignor.map { ", \($0)" } ?? ""),
                     [("state", .string(group.state)), ("members", .int(Int64(group.members.count)))])
                 if !group.isRebalancing, group.members.contains(where: { $0.assignment != nil }) {
@@ -83,7 +85,8 @@ extension MonitorModel {
                 }
             } else {
                 record(
-                    t, "topic.added", group: nil, "topic \(topic.name) added (\(topic.partitions.count) partition(s))",
+                    t, "topic.added", group: nil,
+                    "topic \(topic.name) added (" + CountedNoun.counted(topic.partitions.count, "partition") + ")",
                     [("topic", .string(topic.name)), ("partitions", .int(Int64(topic.partitions.count)))])
             }
         }
@@ -175,7 +178,7 @@ extension MonitorModel {
         } else {
             text += ", ~\(Self.seconds(max(0, t - began))) (between \(Self.seconds(shortest)) and \(Self.seconds(longest)))"
         }
-        text += ", \(new.members.count) member(s)" + (new.assignor.map { ", \($0)" } ?? "")
+        text += ", " + CountedNoun.counted(new.members.count, "member") + (new.assignor.map { ", \($0)" } ?? "")
         let realMoves = moves.filter { $0.from != nil && $0.to != nil }
         let assigned = moves.filter { $0.from == nil }
         let unassigned = moves.filter { $0.to == nil }

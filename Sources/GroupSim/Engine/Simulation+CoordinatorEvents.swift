@@ -58,7 +58,8 @@ extension Simulation {
                 guard let protocolName else { continue }
                 record(
                     "rebalance.joined", group: groupId,
-                    "\(groupId): generation \(generation) formed with \(members.count) member(s), strategy \(protocolName), leader \(leader.map(name) ?? "none")",
+                    "\(groupId): generation \(generation) formed with " + CountedNoun.counted(members.count, "member")
+                        + ", strategy \(protocolName), leader \(leader.map(name) ?? "none")",
                     [
                         ("generation", .int(Int64(generation))), ("strategy", .string(protocolName)),
                         ("leader", leader.map { .string(name($0)) } ?? .null),

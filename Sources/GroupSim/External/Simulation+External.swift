@@ -21,7 +21,7 @@ extension Simulation {
             rebuildExternalGroup(g, topics: Set(groups[g].spec.topics))
         }
         record(
-            "topic.created", group: nil, "topic \(name) created with \(partitions) partition(s)",
+            "topic.created", group: nil, "topic \(name) created with " + CountedNoun.counted(partitions, "partition"),
             [("topic", .string(name)), ("partitions", .int(Int64(partitions)))])
         return true
     }
