@@ -21,14 +21,19 @@ struct KeyLatencyBenchmark: ParsableCommand {
     @Option(help: "Wall milliseconds between key presses.") var every = 250.0
     @Option(help: "Screen width.") var width = 200
     @Option(help: "Screen height.") var height = 60
+    @Flag(help: "Press command keys (producer rate + and -, which the source must apply) instead of view keys.")
+    var commandKeys = false
 
     func run() throws {
         let loaded: Scenario
         do { loaded = try Scenario.load(path: scenario) } catch { throw ValidationError("\(error)") }
         let simulation = Simulation(scenario: loaded)
         simulation.run(until: 0)
-        // View keys only (sort, pane, arrows, help): they change the screen without changing the run.
-        let keys: [Key] = [.char("o"), .tab, .down, .down, .up, .char("o"), .tab, .tab, .pageDown, .home]
+        // View keys (sort, pane, arrows): they change the screen without changing the run. Command keys: the
+        // selected topic's producer rate up and down, which go to the source and so wait for a step to end.
+        let keys: [Key] =
+            commandKeys
+            ? [.char("+"), .char("-")] : [.char("o"), .tab, .down, .down, .up, .char("o"), .tab, .tab, .pageDown, .home]
         let screen = ScriptedKeyScreen(keys: keys, every: every, seconds: seconds, width: width, height: height)
         let timed = TimedSource(simulation)
         let loop = DashboardLoop(source: timed, options: DashboardOptions(speed: speed), glyphs: .unicode)
@@ -37,6 +42,7 @@ struct KeyLatencyBenchmark: ParsableCommand {
         let began = ContinuousClock.now
         _ = loop.run(screen: screen)
         let wall = began.duration(to: .now)
+        let quitLatency = screen.sinceQuitPressed
         let wallSeconds = wall.inMilliseconds / 1_000
         func stats(_ values: [Double]) -> String {
             let sorted = values.sorted()
@@ -50,7 +56,8 @@ struct KeyLatencyBenchmark: ParsableCommand {
                 + "speed ×\(speed), \(width)x\(height), \(String(format: "%.1f", wallSeconds)) s wall, "
                 + "\(String(format: "%.1f", Double(simulation.now) / 1000)) s virtual "
                 + "(running ×\(String(format: "%.2f", Double(simulation.now) / 1000 / wallSeconds)))")
-        print("key_to_screen \(stats(screen.latencies))")
+        print("key_to_screen (\(commandKeys ? "command" : "view") keys) \(stats(screen.latencies))")
+        print("quit_ms \(quitLatency.map { String(format: "%.1f", $0) } ?? "-") (from q available to the loop's return)")
         print("frame \(stats(frames))")
         print("advance \(stats(timed.advances))")
         print("snapshot \(stats(timed.snapshots))")
@@ -86,13 +93,17 @@ final class ScriptedKeyScreen: DashboardScreen {
 
     private var dueAt: Double { Double(next + 1) * every }
 
+    /// Wall milliseconds since `q` was first available, nil before.
+    var sinceQuitPressed: Double? { nowMs >= quitAt ? nowMs - quitAt : nil }
+
     func readKey(timeoutMs: Int) -> Key? {
         var now = nowMs
         if now >= quitAt { return .char("q") }
         if now < dueAt {
-            let wait = min(Double(timeoutMs), dueAt - now)
+            let wait = min(Double(timeoutMs), dueAt - now, quitAt - now)  // q is not pressed late
             if wait > 0 { Thread.sleep(forTimeInterval: wait / 1000) }
             now = nowMs
+            if now >= quitAt { return .char("q") }
             if now < dueAt { return nil }
         }
         let key = keys[next % keys.count]
