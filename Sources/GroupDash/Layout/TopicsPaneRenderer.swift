@@ -329,7 +329,7 @@ enum TopicsPaneRenderer {
             }
             if plan.sparkWidth > 0 {
                 Sparkline.draw(
-                    g.lagHistory, into: &grid, x: cx, y: y, width: min(plan.sparkWidth, maxX - cx), glyphs: glyphs,
+                    Array(g.lagHistory), into: &grid, x: cx, y: y, width: min(plan.sparkWidth, maxX - cx), glyphs: glyphs,
                     style: isGrowing(g) ? CellStyle(.warning) : CellStyle(.info))
             }
             bx += plan.blockWidth

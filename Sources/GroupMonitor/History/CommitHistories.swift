@@ -9,6 +9,8 @@ struct CommitHistories: Sendable {
     private(set) var windows: SlotRings<CommitSample>
     /// The lag of each slot once per refresh, oldest first (the sparklines).
     private(set) var lags: SlotRings<Int64>
+    /// The same samples as columns a snapshot shares instead of copying them (see `LagColumns`).
+    private var lagColumns: LagColumns
     /// Messages per second each slot's committed offset advanced (see `MonitorModel.GroupPartitionHistory`).
     private(set) var commitRates: [Double] = []
     /// The committed offset each slot saw last, and when.
@@ -33,6 +35,7 @@ struct CommitHistories: Sendable {
     init(windowLength: Int, lagHistoryLength: Int) {
         windows = SlotRings(capacity: windowLength, blank: CommitSample(time: 0, offset: 0, lag: nil))
         lags = SlotRings(capacity: lagHistoryLength, blank: 0)
+        lagColumns = LagColumns(capacity: lagHistoryLength)
     }
 
     /// Slots made so far, in use or free.
@@ -43,6 +46,7 @@ struct CommitHistories: Sendable {
         if let slot = freeSlots.popLast() { return slot }
         windows.addSlot([])
         lags.addSlot([])
+        lagColumns.addSlot()
         commitRates.append(0)
         lastCommitted.append(nil)
         lastChanges.append(nil)
@@ -55,6 +59,7 @@ struct CommitHistories: Sendable {
     mutating func freeSlot(_ slot: Int) {
         windows.empty(slot)
         lags.empty(slot)
+        lagColumns.empty(slot)
         // Emptied, not only set aside: the group's consume rate adds every slot's rate.
         commitRates[slot] = 0
         lastCommitted[slot] = nil
@@ -92,6 +97,21 @@ struct CommitHistories: Sendable {
             commitRates[slot] = 0
         }
         if moved || owned { windows.append(CommitSample(time: time, offset: committed, lag: lag), to: slot) }
-        if let lag { lags.append(lag, to: slot) }
+        if let lag {
+            lags.append(lag, to: slot)
+            lagColumns.append(lag, to: slot)
+        }
+    }
+
+    /// Ends a refresh's `record`s: its lag samples become a column snapshots can share.
+    mutating func closeRefresh() {
+        lagColumns.close()
+    }
+
+    /// The slot's lag samples, oldest first, for a snapshot: read in place from the shared columns, copied from the
+    /// ring only when a hole in the slot's samples since it reached that far back keeps them out of the columns.
+    func lagSamples(_ slot: Int) -> LagSamples {
+        let count = lags.count(slot)
+        return lagColumns.samples(slot, count: count) ?? LagSamples(lags.array(slot))
     }
 }

@@ -46,6 +46,9 @@ struct SlotRings<Element: Sendable>: Sendable {
         }
     }
 
+    /// How many values the slot holds.
+    func count(_ slot: Int) -> Int { counts[slot] }
+
     /// The slot's values, oldest first, read in place.
     func values(_ slot: Int) -> Ring {
         Ring(storage: storage, base: slot * capacity, start: starts[slot], count: counts[slot], capacity: capacity)

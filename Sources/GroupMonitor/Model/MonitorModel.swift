@@ -224,6 +224,7 @@ public struct MonitorModel: Sendable {
                         lag: judgement.lag, timeLagMs: judgement.timeLag?.millis, status: judgement.status)
                 }
             }
+            track.histories.closeRefresh()
             next[group.id] = track
         }
         tracks = next

@@ -171,7 +171,7 @@ extension MonitorModel {
         return PartitionGroupView(
             groupId: walk.group.id, owner: ownerName, ownership: ownerName == nil ? .unassigned : .owned,
             committedOffset: committed, lag: verdict.lag, timeLagMs: verdict.timeLagMs ?? 0,
-            lagHistory: slot.map { walk.track.histories.lags.array($0) } ?? [], lagStatus: verdict.status)
+            lagHistory: slot.map { walk.track.histories.lagSamples($0) } ?? [], lagStatus: verdict.status)
     }
 
     /// The group's view, once its partitions are added up: its lag, its members' lags and rates, and its status.

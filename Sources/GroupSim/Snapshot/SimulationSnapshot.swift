@@ -132,14 +132,14 @@ public struct PartitionGroupView: Sendable {
     /// How many milliseconds behind the head the committed position is.
     public var timeLagMs: Millis
     /// Lag once per second of virtual time over the last minute, oldest first.
-    public var lagHistory: [Int64]
+    public var lagHistory: LagSamples
     /// Burrow's status of the group on this partition, from a source that judges it (monitor mode); nil otherwise
     /// (the simulation) or while nothing was committed.
     public var lagStatus: LagStatus?
 
     public init(
         groupId: String, owner: String?, ownership: Ownership, committedOffset: Int64?, lag: Int64?,
-        timeLagMs: Millis, lagHistory: [Int64], position: Int64? = nil, lagStatus: LagStatus? = nil
+        timeLagMs: Millis, lagHistory: LagSamples, position: Int64? = nil, lagStatus: LagStatus? = nil
     ) {
         self.lagStatus = lagStatus
         self.position = position
@@ -151,6 +151,60 @@ public struct PartitionGroupView: Sendable {
         self.timeLagMs = timeLagMs
         self.lagHistory = lagHistory
     }
+}
+
+extension PartitionGroupView {
+    /// A view whose lag samples are an array of their own.
+    public init(
+        groupId: String, owner: String?, ownership: Ownership, committedOffset: Int64?, lag: Int64?,
+        timeLagMs: Millis, lagHistory: [Int64], position: Int64? = nil, lagStatus: LagStatus? = nil
+    ) {
+        self.init(
+            groupId: groupId, owner: owner, ownership: ownership, committedOffset: committedOffset, lag: lag,
+            timeLagMs: timeLagMs, lagHistory: LagSamples(lagHistory), position: position, lagStatus: lagStatus)
+    }
+}
+
+/// One (group, partition) pair's lag samples, oldest first. The simulation hands each pair an array; the monitor
+/// reads them in place from columns its snapshots share: one array per refresh holding the sample of every partition
+/// of a group (`row` is the partition's place in each), so that a snapshot of 100,000 pairs copies no samples and
+/// only the rows a dashboard draws are ever read.
+public struct LagSamples: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
+    private enum Source: Sendable {
+        case values([Int64])
+        case columns([[Int64]], row: Int, first: Int)
+    }
+
+    private let source: Source
+    public let count: Int
+
+    public init(_ values: [Int64]) {
+        source = .values(values)
+        count = values.count
+    }
+
+    public init(arrayLiteral elements: Int64...) { self.init(elements) }
+
+    /// The samples at `row` of `columns[first ..< first + count]`; each of those columns must have that row (checked
+    /// when a sample is read, not here: a snapshot builds 100,000 of these and reads a screenful).
+    public init(columns: [[Int64]], row: Int, first: Int, count: Int) {
+        precondition(first >= 0 && count >= 0 && count <= columns.count - first, "lag sample columns out of range")
+        source = .columns(columns, row: row, first: first)
+        self.count = count
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(position: Int) -> Int64 {
+        precondition(position >= 0 && position < count, "lag sample index out of range")
+        switch source {
+        case .values(let values): return values[position]
+        case .columns(let columns, let row, let first): return columns[first + position][row]
+        }
+    }
+
+    public static func == (a: LagSamples, b: LagSamples) -> Bool { a.elementsEqual(b) }
 }
 
 public struct GroupView: Sendable {
