@@ -99,7 +99,7 @@ final class ScriptedScreen: DashboardScreen {
         }
     }
 
-    @Test func aKeyBetweenSlicesIsPaintedBeforeTheNextSnapshot() {
+    @Test func aKeyBetweenSlicesIsPaintedBeforeTheNextSnapshot() throws {
         let source = FakeSource()
         let screen = SnapshotCountingScreen(keys: [.char("o"), nil, .char("q")], source: source)
         // Slices of 1 ms of virtual time, a generous budget: the first frame owes several slices.
@@ -110,9 +110,9 @@ final class ScriptedScreen: DashboardScreen {
         #expect(loop.run(screen: screen) == nil)
         #expect(source.advanced.count >= 1)
         // The key came in after the first slice: painted at once, with only the loop's initial snapshot taken.
-        let first = try? #require(screen.paints.first)
-        #expect(first?.snapshots == 1)
-        #expect(first?.sortedByLag == true)
+        let first = try #require(screen.paints.first)
+        #expect(first.snapshots == 1)
+        #expect(first.sortedByLag == true)
         // Then the frame's own snapshot and paint.
         #expect(screen.paints.count >= 2)
         #expect(screen.paints.dropFirst().first?.snapshots == 2)
