@@ -75,21 +75,6 @@ extension MonitorModel {
         return judgement
     }
 
-    /// Every partition the group has to do with: assigned to a member, committed, or of a topic it reads.
-    public func partitions(of group: ObservedGroup) -> [TopicPartition] {
-        var result = Set(group.committed.keys).union(group.owners.keys)
-        let topics = Set(group.topics)
-        for topic in latest?.topics ?? [] where topics.contains(topic.name) {
-            for p in topic.partitions { result.insert(TopicPartition(topic.name, p.partition)) }
-        }
-        return result.sorted()
-    }
-
-    /// The group's status: the worst of its partitions', as Burrow rates a group; nil when no partition has one.
-    public func status(of group: ObservedGroup) -> LagStatus? {
-        partitions(of: group).compactMap { position(of: group, on: $0).status }.max()
-    }
-
     /// Lag samples of the group on the partition, oldest first (one per refresh).
     public func lagHistory(group: String, partition tp: TopicPartition) -> [Int64] {
         history(group: group, tp)?.lagHistory ?? []
