@@ -13,18 +13,32 @@ import GroupSim
 /// arrays for each partition. Each partition's list of group views grows by one view per group, in the order of
 /// the snapshot's groups; the group's totals are added up in local variables on the way.
 extension MonitorModel {
-    /// A shown group as the walk needs it: its members by name and its track.
-    private struct GroupWalk {
-        var group: ObservedGroup
-        var topics: [String]
+    /// A shown group as the walk needs it: its members by name and its track. A class, so that handing it to the
+    /// walk over each of its topics shares it instead of copying (and retaining) every array of its track.
+    private final class GroupWalk {
+        let group: ObservedGroup
+        let topics: [String]
         /// Sorted by name, as the groups pane lists them.
-        var members: [ObservedMember]
-        var memberNames: [String]
+        let members: [ObservedMember]
+        let memberNames: [String]
         /// The track's owners are indexes into the cluster's member order: each one's index in `members`.
-        var shownIndex: [Int?]
-        var track: GroupTrack
+        let shownIndex: [Int?]
+        let track: GroupTrack
         /// False when another group has the same id, so the track's histories may be the other's commits.
-        var trackIsTheirs: Bool
+        let trackIsTheirs: Bool
+
+        init(
+            group: ObservedGroup, topics: [String], members: [ObservedMember], memberNames: [String], shownIndex: [Int?],
+            track: GroupTrack, trackIsTheirs: Bool
+        ) {
+            self.group = group
+            self.topics = topics
+            self.members = members
+            self.memberNames = memberNames
+            self.shownIndex = shownIndex
+            self.track = track
+            self.trackIsTheirs = trackIsTheirs
+        }
     }
 
     /// A group's totals over its partitions so far, kept apart from its walk so that adding to them copies nothing.
@@ -72,13 +86,16 @@ extension MonitorModel {
         var produceRate = 0.0
         for (t, topic) in observation.topics.enumerated() {
             let numbers = numbering.topicNumbers[t]
-            // An internal topic is not shown, but the groups reading it count its lag.
-            var viewLists = [[PartitionGroupView]](repeating: [], count: topic.isInternal ? 0 : topic.partitions.count)
-            for i in viewLists.indices { viewLists[i].reserveCapacity(readers[t].count) }
-            for reader in readers[t] {
+            // The topic's group views, a row per partition and a column per group reading it, filled column by column
+            // and then moved (not copied) row by row into each partition's list. An internal topic is not shown, but
+            // the groups reading it count its lag: it gets no columns.
+            let width = topic.isInternal ? 0 : readers[t].count
+            let table = UnsafeMutablePointer<PartitionGroupView>.allocate(capacity: topic.partitions.count * width)
+            defer { table.deallocate() }
+            for (column, reader) in readers[t].enumerated() {
                 addViews(
                     of: walks[reader.walk], reading: reader, topic: topic, numbers: numbers, totals: &totals[reader.walk],
-                    into: &viewLists)
+                    into: width == 0 ? nil : (table + column, width))
             }
             guard !topic.isInternal else { continue }
             let rates = numbers.map { partitionStates[$0].logEnds?.rate(now: observation.time, window: rateWindow) ?? 0 }
@@ -96,7 +113,8 @@ extension MonitorModel {
                             ?? 0,
                         produceRate: rate,
                         // The simulation's rule for a hot partition: well above its share of the topic's traffic.
-                        isHot: topic.partitions.count > 1 && rate > 2 * fairShare && rate >= 10, groups: viewLists[i]))
+                        isHot: topic.partitions.count > 1 && rate > 2 * fairShare && rate >= 10,
+                        groups: Self.moving(width, from: table + i * width)))
             }
             topicViews.append(TopicView(name: topic.name, rate: topicRate, partitions: partitionViews))
         }
@@ -133,12 +151,17 @@ extension MonitorModel {
         for (g, walk) in walks.enumerated() {
             for name in walk.topics {
                 guard let t = topicIndex[name] else { continue }
-                let committed = walk.track.topicIndex(name).map { walk.track.topics[$0] }
-                let slots = observation.topics[t].partitions.map { p in
-                    committed.flatMap { c in c.partitions.partitionIndex(of: p.partition).map { c.slots[$0] } } ?? -1
+                let partitions = observation.topics[t].partitions
+                var slots = [Int](repeating: -1, count: partitions.count)
+                if let c = walk.track.topicIndex(name) {
+                    let committed = walk.track.topics[c]
+                    for (i, p) in partitions.enumerated() {
+                        if let j = committed.partitions.partitionIndex(of: p.partition) { slots[i] = committed.slots[j] }
+                    }
                 }
+                let shownIndex = walk.shownIndex
                 let owners = Self.owners(of: numbering.topicNumbers[t], in: walk.track.owners).map { member in
-                    member.flatMap { walk.shownIndex[$0] } ?? -1
+                    member.flatMap { shownIndex[$0] } ?? -1
                 }
                 readers[t].append(Reader(walk: g, slots: slots, owners: owners))
             }
@@ -172,12 +195,13 @@ extension MonitorModel {
         return result
     }
 
-    /// The group's view of each partition of `topic` appended to the partition's list (none for an internal topic),
-    /// its lags and statuses added to the group's totals. A partition of a topic the cluster does not list has no
-    /// log end, hence no lag, and adds nothing.
+    /// The group's view of each partition of `topic`, its lags and statuses added to the group's totals. A partition
+    /// of a topic the cluster does not list has no log end, hence no lag, and adds nothing.
+    /// - Parameter views: where the view of the topic's first partition goes, and how far apart the next ones are
+    ///   (uninitialized memory, initialized here); nil for an internal topic, which is counted but not shown.
     private func addViews(
         of walk: GroupWalk, reading reader: Reader, topic: ObservedTopic, numbers: [Int], totals: inout GroupTotals,
-        into viewLists: inout [[PartitionGroupView]]
+        into views: (first: UnsafeMutablePointer<PartitionGroupView>, stride: Int)?
     ) {
         // What every pair reads, out of the walk once: the per-pair loop then indexes local arrays in slot order.
         let histories = walk.track.histories
@@ -222,9 +246,9 @@ extension MonitorModel {
                 memberRate[owner] += slot < 0 ? 0 : commitRates[slot]
                 ownerName = memberNames[owner]
             }
-            guard !topic.isInternal else { continue }
-            viewLists[i].append(
-                PartitionGroupView(
+            guard let views else { continue }
+            (views.first + i * views.stride).initialize(
+                to: PartitionGroupView(
                     groupId: groupId, owner: ownerName, ownership: ownerName == nil ? .unassigned : .owned,
                     committedOffset: committed, lag: verdict.lag, timeLagMs: verdict.timeLagMs ?? 0,
                     lagHistory: slot < 0 ? noSamples : histories.lagSamples(slot), lagStatus: verdict.status))
@@ -233,6 +257,15 @@ extension MonitorModel {
         totals.status = status
         totals.memberLag = memberLag
         totals.memberRate = memberRate
+    }
+
+    /// An array of the `count` views at `views`, moved into it: `views` is uninitialized memory afterwards.
+    private static func moving(_ count: Int, from views: UnsafeMutablePointer<PartitionGroupView>) -> [PartitionGroupView] {
+        guard count > 0 else { return [] }
+        return [PartitionGroupView](unsafeUninitializedCapacity: count) { array, initialized in
+            array.baseAddress?.moveInitialize(from: views, count: count)
+            initialized = count
+        }
     }
 
     /// The group's view, once its partitions are added up: its lag, its members' lags and rates, and its status.

@@ -137,6 +137,8 @@ public struct PartitionGroupView: Sendable {
     /// (the simulation) or while nothing was committed.
     public var lagStatus: LagStatus?
 
+    /// Inlinable: the monitor builds ~100,000 of these per snapshot from another module.
+    @inlinable
     public init(
         groupId: String, owner: String?, ownership: Ownership, committedOffset: Int64?, lag: Int64?,
         timeLagMs: Millis, lagHistory: LagSamples, position: Int64? = nil, lagStatus: LagStatus? = nil
@@ -170,23 +172,27 @@ extension PartitionGroupView {
 /// of a group (`row` is the partition's place in each), so that a snapshot of 100,000 pairs copies no samples and
 /// only the rows a dashboard draws are ever read.
 public struct LagSamples: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
-    private enum Source: Sendable {
+    // Internal (not private) for the inlinable initializers, which another module calls per pair.
+    @usableFromInline enum Source: Sendable {
         case values([Int64])
         case columns([[Int64]], row: Int, first: Int)
     }
 
-    private let source: Source
+    @usableFromInline let source: Source
     public let count: Int
 
+    @inlinable
     public init(_ values: [Int64]) {
         source = .values(values)
         count = values.count
     }
 
+    @inlinable
     public init(arrayLiteral elements: Int64...) { self.init(elements) }
 
     /// The samples at `row` of `columns[first ..< first + count]`; each of those columns must have that row (checked
     /// when a sample is read, not here: a snapshot builds 100,000 of these and reads a screenful).
+    @inlinable
     public init(columns: [[Int64]], row: Int, first: Int, count: Int) {
         precondition(first >= 0 && count >= 0 && count <= columns.count - first, "lag sample columns out of range")
         source = .columns(columns, row: row, first: first)
