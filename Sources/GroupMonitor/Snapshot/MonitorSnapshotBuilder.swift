@@ -212,7 +212,6 @@ extension MonitorModel {
         let memberNames = walk.memberNames
         let slots = reader.slots
         let owners = reader.owners
-        let noSamples: LagSamples = []
         var lag = totals.lag
         var status = totals.status
         var memberLag = totals.memberLag
@@ -240,18 +239,17 @@ extension MonitorModel {
             }
             lag += verdict.lag ?? 0
             if let partitionStatus = verdict.status { status = max(status ?? partitionStatus, partitionStatus) }
-            var ownerName: String?
             if owner >= 0 {
                 memberLag[owner] += verdict.lag ?? 0
                 memberRate[owner] += slot < 0 ? 0 : commitRates[slot]
-                ownerName = memberNames[owner]
             }
             guard let views else { continue }
             (views.first + i * views.stride).initialize(
                 to: PartitionGroupView(
-                    groupId: groupId, owner: ownerName, ownership: ownerName == nil ? .unassigned : .owned,
-                    committedOffset: committed, lag: verdict.lag, timeLagMs: verdict.timeLagMs ?? 0,
-                    lagHistory: slot < 0 ? noSamples : histories.lagSamples(slot), lagStatus: verdict.status))
+                    groupId: groupId, owner: owner < 0 ? nil : memberNames[owner],
+                    ownership: owner < 0 ? .unassigned : .owned, committedOffset: committed, lag: verdict.lag,
+                    timeLagMs: verdict.timeLagMs ?? 0, lagHistory: slot < 0 ? [] : histories.lagSamples(slot),
+                    lagStatus: verdict.status))
         }
         totals.lag = lag
         totals.status = status

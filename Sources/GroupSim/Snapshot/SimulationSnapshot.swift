@@ -121,7 +121,10 @@ public enum Ownership: String, Sendable {
 public struct PartitionGroupView: Sendable {
     public var groupId: String
     /// The owning member's name (`billing-2`), nil when unassigned.
-    public var owner: String?
+    /// Spelled `Optional<String>`, not `String?`: the short form gives it an implicit initial value of nil, and the
+    /// inlinable `init` then assigns over it, which made another module copy and destroy the whole view per call.
+    // swift-format-ignore: UseShorthandTypeNames
+    public var owner: Optional<String>
     public var ownership: Ownership
     /// The group's committed offset (the next offset to read), nil when it never committed.
     public var committedOffset: Int64?
