@@ -49,13 +49,41 @@ extension MonitorModel {
         var memberRate: [Double]
     }
 
-    /// A group reading a topic: which walk, and for each of the topic's partitions (aligned with the metadata's) the
-    /// group's history slot and owner, -1 for none: looked up once per group and topic, so that the walk over the
-    /// partitions reads plain integers.
+    /// A group reading a topic: which walk, and the topic's committed partitions in the group's track (nil when it
+    /// committed none), looked up once per group and topic.
     private struct Reader {
         var walk: Int
-        var slots: [Int]
-        var owners: [Int]
+        var committed: GroupTrack.Topic?
+    }
+
+    /// Finds the owners (indexes in the cluster's member order) of a topic's partitions in a track's owners, sorted
+    /// by number, as `GroupTrack.owner(of:)` does: a topic's numbers come in ascending order, so one search finds
+    /// the first and the rest follow by stepping through the owners alongside; a number lower than the one before is
+    /// searched for again.
+    private struct OwnerCursor {
+        let owners: [GroupTrack.Owner]
+        private var next = 0
+        private var previous = Int.max
+
+        init(_ owners: [GroupTrack.Owner]) {
+            self.owners = owners
+        }
+
+        mutating func owner(of number: Int) -> Int? {
+            if number < previous {
+                // The first owner whose number is not below `number`.
+                var high = owners.count
+                next = 0
+                while next < high {
+                    let mid = next + (high - next) / 2
+                    if owners[mid].number < number { next = mid + 1 } else { high = mid }
+                }
+            } else {
+                while next < owners.count && owners[next].number < number { next += 1 }
+            }
+            previous = number
+            return next < owners.count && owners[next].number == number ? owners[next].member : nil
+        }
     }
 
     /// - Parameters:
@@ -151,48 +179,10 @@ extension MonitorModel {
         for (g, walk) in walks.enumerated() {
             for name in walk.topics {
                 guard let t = topicIndex[name] else { continue }
-                let partitions = observation.topics[t].partitions
-                var slots = [Int](repeating: -1, count: partitions.count)
-                if let c = walk.track.topicIndex(name) {
-                    let committed = walk.track.topics[c]
-                    for (i, p) in partitions.enumerated() {
-                        if let j = committed.partitions.partitionIndex(of: p.partition) { slots[i] = committed.slots[j] }
-                    }
-                }
-                let shownIndex = walk.shownIndex
-                let owners = Self.owners(of: numbering.topicNumbers[t], in: walk.track.owners).map { member in
-                    member.flatMap { shownIndex[$0] } ?? -1
-                }
-                readers[t].append(Reader(walk: g, slots: slots, owners: owners))
+                readers[t].append(Reader(walk: g, committed: walk.track.topicIndex(name).map { walk.track.topics[$0] }))
             }
         }
         return readers
-    }
-
-    /// The owner (index in the cluster's member order) of each of `numbers`, as `GroupTrack.owner(of:)` finds it:
-    /// a topic's numbers come in ascending order, so one search finds the first and the rest follow by stepping
-    /// through `owners` (sorted by number) alongside; a number lower than the one before is searched for again.
-    private static func owners(of numbers: [Int], in owners: [GroupTrack.Owner]) -> [Int?] {
-        var result: [Int?] = []
-        result.reserveCapacity(numbers.count)
-        var k = 0
-        var previous = Int.max
-        for n in numbers {
-            if n < previous {
-                // The first owner whose number is not below n.
-                var high = owners.count
-                k = 0
-                while k < high {
-                    let mid = k + (high - k) / 2
-                    if owners[mid].number < n { k = mid + 1 } else { high = mid }
-                }
-            } else {
-                while k < owners.count && owners[k].number < n { k += 1 }
-            }
-            result.append(k < owners.count && owners[k].number == n ? owners[k].member : nil)
-            previous = n
-        }
-        return result
     }
 
     /// The group's view of each partition of `topic`, its lags and statuses added to the group's totals. A partition
@@ -210,8 +200,10 @@ extension MonitorModel {
         let commitRates = histories.commitRates
         let groupId = walk.group.id
         let memberNames = walk.memberNames
-        let slots = reader.slots
-        let owners = reader.owners
+        let shownIndex = walk.shownIndex
+        let committedPartitions = reader.committed?.partitions ?? []
+        let committedSlots = reader.committed?.slots ?? []
+        var owners = OwnerCursor(walk.track.owners)
         var lag = totals.lag
         var status = totals.status
         var memberLag = totals.memberLag
@@ -220,8 +212,9 @@ extension MonitorModel {
         totals.memberLag = []
         totals.memberRate = []
         for (i, partition) in topic.partitions.enumerated() {
-            let slot = slots[i]
-            let owner = owners[i]
+            // The group's history slot and owner (index in `members`) of the partition, -1 for none.
+            let slot = committedPartitions.partitionIndex(of: partition.partition).map { committedSlots[$0] } ?? -1
+            let owner = owners.owner(of: numbers[i]).flatMap { shownIndex[$0] } ?? -1
             let committed: Int64?
             let verdict: CommitHistories.Verdict
             if walk.trackIsTheirs {
