@@ -147,9 +147,9 @@ extension MonitorModel {
             topicViews.append(TopicView(name: topic.name, rate: topicRate, partitions: partitionViews))
         }
         let groupViews = zip(walks, totals).map(Self.groupView)
-        let consumeRate = shownGroups.reduce(0.0) { sum, group in
-            sum + (tracks[group.id]?.histories.commitRates ?? []).reduce(0, +)
-        }
+        // From the walks' copies of the tracks (a group without one has a new, empty track there): looking each
+        // group's track up again would copy it out of the dictionary once more.
+        let consumeRate = walks.reduce(0.0) { sum, walk in sum + walk.track.histories.commitRates.reduce(0, +) }
         return SimulationSnapshot(
             scenarioName: label, seed: 0, time: now, produceRate: produceRate, consumeRate: consumeRate,
             totalLag: groupViews.reduce(0) { $0 + $1.lag }, producersPaused: false, topics: topicViews, groups: groupViews,
