@@ -63,13 +63,19 @@ extension ClusterReader {
                     for place in places {
                         let end = ends[place.topic][place.index]
                         let start = starts[place.topic][place.index]
-                        let errors = [end?.error, start?.error].compactMap { $0 }.filter { $0 != 0 }
-                        if let error = errors.first, KafkaErrorNames.leaderMoved.contains(error), attempt == 0 {
+                        // The first error of the two answers (no arrays built: this runs for every partition).
+                        var firstError: Int16?
+                        if let error = end?.error, error != 0 {
+                            firstError = error
+                        } else if let error = start?.error, error != 0 {
+                            firstError = error
+                        }
+                        if let error = firstError, KafkaErrorNames.leaderMoved.contains(error), attempt == 0 {
                             moved.append(place)
                             continue
                         }
                         var problem: String?
-                        if let error = errors.first {
+                        if let error = firstError {
                             problem = "ListOffsets: \(KafkaErrorNames.name(error))"
                         } else if end == nil || start == nil {
                             problem = "ListOffsets: the leader did not answer for this partition"
@@ -132,15 +138,21 @@ extension ClusterReader {
         _ places: [PartitionPlace], of topics: [ObservedTopic], timestamp: Int64, at address: BrokerAddress
     ) async throws(CallError) -> [[OffsetAnswer?]] {
         var requested: [ListOffsetsRequest.ListOffsetsTopic] = []
-        for place in places {
-            let topic = topics[place.topic]
-            let partition = ListOffsetsRequest.ListOffsetsPartition(
-                partitionIndex: topic.partitions[place.index].partition, timestamp: timestamp)
-            if requested.last?.name == topic.name {
-                requested[requested.count - 1].partitions.append(partition)
-            } else {
-                requested.append(ListOffsetsRequest.ListOffsetsTopic(name: topic.name, partitions: [partition]))
-            }
+        var start = places.startIndex
+        while start < places.endIndex {
+            // `places` is sorted: one topic's places are consecutive.
+            let t = places[start].topic
+            var end = start
+            while end < places.endIndex && places[end].topic == t { end += 1 }
+            let partitions = topics[t].partitions
+            requested.append(
+                ListOffsetsRequest.ListOffsetsTopic(
+                    name: topics[t].name,
+                    partitions: places[start..<end].map {
+                        ListOffsetsRequest.ListOffsetsPartition(
+                            partitionIndex: partitions[$0.index].partition, timestamp: timestamp)
+                    }))
+            start = end
         }
         let request = ListOffsetsRequest(replicaId: -1, isolationLevel: 0, topics: requested)
         let (response, _) = try await call(request, to: address)

@@ -67,19 +67,8 @@ public final class ClusterReader {
     /// Partitions per topic from the latest Metadata (OffsetFetch v1 must name them).
     var knownPartitions: [String: [Int32]] = [:]
     private var correlationId: Int32 = 0
-    /// Decoded member assignments by their bytes (nil: undecodable): a stable group sends the same bytes on every
-    /// refresh. Emptied when it reaches `assignmentCacheLimit` entries, so it stays bounded.
-    private var assignmentCache: [[UInt8]: [TopicPartition]?] = [:]
-    static let assignmentCacheLimit = 4_096
-
-    /// ConsumerProtocol.decodeAssignment, remembered by the bytes.
-    func decodeAssignment(_ bytes: [UInt8]) -> [TopicPartition]? {
-        if let known = assignmentCache[bytes] { return known }
-        let decoded = try? ConsumerProtocol.decodeAssignment(bytes)
-        if assignmentCache.count >= Self.assignmentCacheLimit { assignmentCache.removeAll() }
-        assignmentCache[bytes] = .some(decoded)
-        return decoded
-    }
+    /// Classic members' decoded assignments and subscriptions, kept from one refresh to the next.
+    var memberDecoding = MemberDecodingCache()
 
     public init(
         transport: any KafkaTransport, bootstrap: [BrokerAddress], selection: ReadSelection = ReadSelection(),
@@ -118,6 +107,17 @@ public final class ClusterReader {
     func send<Request: KafkaRequestMessage>(_ request: Request, version: Int16, to broker: BrokerAddress)
         async throws(CallError) -> Request.Response
     {
+        try await send(request, version: version, to: broker) { reader throws(WireError) in
+            try Request.Response(from: &reader, version: version)
+        }
+    }
+
+    /// `send`, with the answer's body read by `readAnswer` (which must follow the response's schema at `version`)
+    /// instead of the generated decoder: for answers large enough that their message structs cost more than reading.
+    func send<Request: KafkaRequestMessage, Answer>(
+        _ request: Request, version: Int16, to broker: BrokerAddress,
+        readingAnswerWith readAnswer: (inout WireReader) throws(WireError) -> Answer
+    ) async throws(CallError) -> Answer {
         correlationId = correlationId == .max ? 1 : correlationId + 1
         let id = correlationId
         let frame = KafkaCodec.encodeRequest(request, version: version, correlationId: id, clientId: clientId)
@@ -133,7 +133,8 @@ public final class ClusterReader {
         }
         statistics.bytesReceived += answer.count + 4
         do {
-            let (header, body) = try KafkaCodec.decodeResponse(answer, to: Request.self, version: version)
+            let (header, body) = try KafkaCodec.decodeResponse(
+                answer, api: Request.apiKey, version: version, readingBodyWith: readAnswer)
             guard header.correlationId == id else {
                 await dropConnection(broker)
                 throw CallError.malformed("\(Request.apiKey) answer carries correlation id \(header.correlationId), sent \(id)")

@@ -142,17 +142,27 @@ public enum KafkaCodec {
     public static func decodeResponse<Request: KafkaRequestMessage>(
         _ frame: [UInt8], to request: Request.Type, version: Int16
     ) throws(WireError) -> (header: ResponseHeader, body: Request.Response) {
+        try decodeResponse(frame, api: Request.apiKey, version: version) { reader throws(WireError) in
+            try Request.Response(from: &reader, version: version)
+        }
+    }
+
+    /// Decodes a response frame's header and lets `readBody` read the body from the reader that follows it; every
+    /// byte must be consumed. For a client that reads a large answer straight into its own shape instead of the
+    /// message struct (the body reader must follow the message's schema at `version`, as the generated one does).
+    public static func decodeResponse<Body>(
+        _ frame: [UInt8], api: ApiKey, version: Int16, readingBodyWith readBody: (inout WireReader) throws(WireError) -> Body
+    ) throws(WireError) -> (header: ResponseHeader, body: Body) {
         var reader = WireReader(frame)
         let header: ResponseHeader
         do {
-            header = try ResponseHeader(from: &reader, headerVersion: Request.apiKey.responseHeaderVersion(for: version))
+            header = try ResponseHeader(from: &reader, headerVersion: api.responseHeaderVersion(for: version))
         } catch {
-            throw error.inField("ResponseHeader").inMessage(apiKey: Request.apiKey.rawValue, version: version)
+            throw error.inField("ResponseHeader").inMessage(apiKey: api.rawValue, version: version)
         }
-        let body = try Request.Response(from: &reader, version: version)
+        let body = try readBody(&reader)
         if !reader.isAtEnd {
-            throw WireError(
-                .trailingBytes(reader.remaining), offset: reader.offset, apiKey: Request.apiKey.rawValue, version: version)
+            throw WireError(.trailingBytes(reader.remaining), offset: reader.offset, apiKey: api.rawValue, version: version)
         }
         return (header, body)
     }
