@@ -18,7 +18,7 @@ extension ClusterReader {
         var groupType: String
     }
 
-    func readGroups(into observation: inout ClusterObservation, metadata: MetadataResponse) async {
+    func readGroups(into observation: inout ClusterObservation, metadata: MetadataAnswer) async {
         let listed = await listGroups(into: &observation)
         var described: [String: ObservedGroup] = [:]
         var todo = listed

@@ -29,7 +29,7 @@ extension ClusterReader {
         var error: Int16
     }
 
-    func readLogOffsets(into observation: inout ClusterObservation, metadata: inout MetadataResponse) async {
+    func readLogOffsets(into observation: inout ClusterObservation, metadata: inout MetadataAnswer) async {
         let topics = observation.topics
         var pending: [PartitionPlace] = []
         for (t, topic) in topics.enumerated() {
@@ -116,14 +116,14 @@ extension ClusterReader {
         }
     }
 
-    private func readMetadataAgain() async throws -> MetadataResponse {
+    private func readMetadataAgain() async throws -> MetadataAnswer {
         for address in brokers.values.sorted() + bootstrap {
             if let metadata = try? await fetchMetadata(from: address) { return metadata }
         }
         throw CallError.unsupported("no broker answered Metadata")
     }
 
-    static func leaders(_ metadata: MetadataResponse) -> [TopicPartition: Int32] {
+    static func leaders(_ metadata: MetadataAnswer) -> [TopicPartition: Int32] {
         var result: [TopicPartition: Int32] = [:]
         for topic in metadata.topics {
             guard let name = topic.name else { continue }

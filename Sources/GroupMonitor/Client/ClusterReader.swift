@@ -205,7 +205,7 @@ public final class ClusterReader {
     // MARK: Metadata
 
     /// Metadata for every topic, from the first broker that answers: known brokers first, then the bootstrap list.
-    func readMetadata(into observation: inout ClusterObservation) async throws(ReadFailure) -> MetadataResponse {
+    func readMetadata(into observation: inout ClusterObservation) async throws(ReadFailure) -> MetadataAnswer {
         var candidates = brokers.values.sorted()
         for address in bootstrap where !candidates.contains(address) { candidates.append(address) }
         var firstFailure: ReadFailure?
@@ -230,12 +230,14 @@ public final class ClusterReader {
                 needsUnsupportedSecurity: false)
     }
 
-    func fetchMetadata(from address: BrokerAddress) async throws(CallError) -> MetadataResponse {
+    func fetchMetadata(from address: BrokerAddress) async throws(CallError) -> MetadataAnswer {
         let table = try await apiVersions(of: address)
         guard let version = table.version(.metadata) else { throw .unsupported("\(address) offers no Metadata version") }
         // v0: an empty list means every topic; from v1 that is null. Never create topics by asking.
         let request = MetadataRequest(topics: version == 0 ? [] : nil, allowAutoTopicCreation: false)
-        let metadata = try await send(request, version: version, to: address)
+        let metadata = try await send(request, version: version, to: address) { reader throws(WireError) in
+            try MetadataReading.read(&reader, version: version)
+        }
         var known: [Int32: BrokerAddress] = [:]
         for broker in metadata.brokers { known[broker.nodeId] = BrokerAddress(host: broker.host, port: Int(broker.port)) }
         if !known.isEmpty { brokers = known }
@@ -245,7 +247,7 @@ public final class ClusterReader {
         return metadata
     }
 
-    private func apply(_ metadata: MetadataResponse, to observation: inout ClusterObservation) {
+    private func apply(_ metadata: MetadataAnswer, to observation: inout ClusterObservation) {
         observation.clusterId = metadata.clusterId
         observation.controllerId = metadata.controllerId >= 0 ? metadata.controllerId : nil
         observation.brokers = metadata.brokers.map {

@@ -5,6 +5,12 @@ import enum GroupCore.CountedNoun
 import typealias GroupCore.Millis
 import struct GroupCore.TopicPartition
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Decoded describe answers → observed groups. A classic consumer group's members carry their subscription and
 /// assignment as bytes of Kafka's consumer protocol (ConsumerProtocolSubscription / ConsumerProtocolAssignment),
 /// which GroupCore's codec reads. The coordinator sends those bytes only while the group is Stable (Kafka's
@@ -112,12 +118,14 @@ struct MemberDecodingCache {
     mutating func member(group: String, member: String, assignment: [UInt8], metadata: [UInt8]) -> Entry {
         let key = Key(group: group, member: member)
         if var entry = entries[key] {
-            if entry.assignmentBytes == assignment && entry.metadataBytes == metadata { return entry }
-            if entry.assignmentBytes != assignment {
+            let sameAssignment = Self.same(entry.assignmentBytes, assignment)
+            let sameMetadata = Self.same(entry.metadataBytes, metadata)
+            if sameAssignment && sameMetadata { return entry }
+            if !sameAssignment {
                 entry.assignmentBytes = assignment
                 entry.assignment = try? ConsumerProtocol.decodeAssignment(assignment)
             }
-            if entry.metadataBytes != metadata {
+            if !sameMetadata {
                 entry.metadataBytes = metadata
                 entry.subscribedTopics = (try? ConsumerProtocol.decodeSubscription(metadata))?.topics
             }
@@ -130,5 +138,16 @@ struct MemberDecodingCache {
         if entries.count >= Self.limit { entries.removeAll() }
         entries[key] = entry
         return entry
+    }
+
+    /// Byte-wise equality with memcmp (Array's `==` compares element by element).
+    static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return true }
+                return memcmp(p, q, x.count) == 0
+            }
+        }
     }
 }

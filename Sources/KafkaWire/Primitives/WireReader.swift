@@ -120,6 +120,16 @@ public struct WireReader: Sendable {
     /// Kafka's unsigned varint: at most 5 bytes, the fifth may use only its low 4 bits.
     @inlinable
     public mutating func readUnsignedVarint(_ field: StaticString = "") throws(WireError) -> UInt32 {
+        // One byte (values below 128: nearly every length, count and tagged-field section) inline; longer ones call.
+        if cursor < end, bytes[cursor] & 0x80 == 0 {
+            defer { cursor += 1 }
+            return UInt32(bytes[cursor])
+        }
+        return try readLongerUnsignedVarint(field)
+    }
+
+    @usableFromInline
+    mutating func readLongerUnsignedVarint(_ field: StaticString) throws(WireError) -> UInt32 {
         let start = cursor
         var value: UInt32 = 0
         var shift: UInt32 = 0
