@@ -69,6 +69,8 @@ public final class ClusterReader {
     private var correlationId: Int32 = 0
     /// Classic members' decoded assignments and subscriptions, kept from one refresh to the next.
     var memberDecoding = MemberDecodingCache()
+    /// The ListOffsets bodies last sent, by leader and timestamp (see `listOffsets`).
+    var listOffsetsBodies: [ListOffsetsBodyKey: ListOffsetsBody] = [:]
 
     public init(
         transport: any KafkaTransport, bootstrap: [BrokerAddress], selection: ReadSelection = ReadSelection(),
@@ -118,9 +120,22 @@ public final class ClusterReader {
         _ request: Request, version: Int16, to broker: BrokerAddress,
         readingAnswerWith readAnswer: (inout WireReader) throws(WireError) -> Answer
     ) async throws(CallError) -> Answer {
+        let clientId = clientId
+        return try await exchange(
+            Request.apiKey, version: version, to: broker,
+            frame: { KafkaCodec.encodeRequest(request, version: version, correlationId: $0, clientId: clientId) },
+            readingAnswerWith: readAnswer)
+    }
+
+    /// One request frame of `api` at `version` out (`frame` writes it with the correlation id it is given), one
+    /// answer in, its header checked and its body read by `readAnswer`.
+    func exchange<Answer>(
+        _ api: ApiKey, version: Int16, to broker: BrokerAddress, frame makeFrame: (_ correlationId: Int32) -> [UInt8],
+        readingAnswerWith readAnswer: (inout WireReader) throws(WireError) -> Answer
+    ) async throws(CallError) -> Answer {
         correlationId = correlationId == .max ? 1 : correlationId + 1
         let id = correlationId
-        let frame = KafkaCodec.encodeRequest(request, version: version, correlationId: id, clientId: clientId)
+        let frame = makeFrame(id)
         statistics.requests += 1
         statistics.bytesSent += frame.count
         statistics.requestsByBroker[broker, default: 0] += 1
@@ -133,11 +148,10 @@ public final class ClusterReader {
         }
         statistics.bytesReceived += answer.count + 4
         do {
-            let (header, body) = try KafkaCodec.decodeResponse(
-                answer, api: Request.apiKey, version: version, readingBodyWith: readAnswer)
+            let (header, body) = try KafkaCodec.decodeResponse(answer, api: api, version: version, readingBodyWith: readAnswer)
             guard header.correlationId == id else {
                 await dropConnection(broker)
-                throw CallError.malformed("\(Request.apiKey) answer carries correlation id \(header.correlationId), sent \(id)")
+                throw CallError.malformed("\(api) answer carries correlation id \(header.correlationId), sent \(id)")
             }
             return body
         } catch let error as WireError {

@@ -122,6 +122,29 @@ public enum KafkaCodec {
         return writer.bytes
     }
 
+    /// A request's body alone (no size prefix, no header), for `encodeRequest(encodedBody:api:version:correlationId:
+    /// clientId:)` to frame: a client that sends the same large body again and again (the same partitions asked for
+    /// on every refresh) encodes it once.
+    public static func encodeRequestBody<Request: KafkaRequestMessage>(_ body: Request, version: Int16) -> [UInt8] {
+        var writer = WireWriter()
+        body.encode(into: &writer, version: version)
+        return writer.bytes
+    }
+
+    /// A complete request frame (size prefix, header of the right version, then `encodedBody` as it is), the same
+    /// bytes `encodeRequest` writes for the request whose body `encodeRequestBody` encoded at `version`.
+    public static func encodeRequest(
+        encodedBody: [UInt8], api: ApiKey, version: Int16, correlationId: Int32, clientId: String?
+    ) -> [UInt8] {
+        var writer = WireWriter(capacity: encodedBody.count + 64)
+        let start = writer.startFrame()
+        let header = RequestHeader(api: api, version: version, correlationId: correlationId, clientId: clientId)
+        header.encode(into: &writer, headerVersion: api.requestHeaderVersion(for: version))
+        writer.writeRaw(encodedBody)
+        writer.finishFrame(startedAt: start)
+        return writer.bytes
+    }
+
     /// Decodes a response frame (without its size prefix) to a request of `api` at `version`.
     public static func decodeResponse(_ frame: [UInt8], api: ApiKey, version: Int16) throws(WireError) -> DecodedResponse {
         var reader = WireReader(frame)
