@@ -7,6 +7,10 @@ import GroupSim
 struct CommitHistories: Sendable {
     /// Burrow's window of each slot, oldest first.
     private(set) var windows: SlotRings<CommitSample>
+    /// What Burrow's rules ask of each slot's window, kept up to date with it.
+    private(set) var summaries: [WindowSummary] = []
+    /// The evaluator's allowed lag, which the summaries count caught-up entries by.
+    private let allowedLag: Int64
     /// The lag of each slot once per refresh, oldest first (the sparklines).
     private(set) var lags: SlotRings<Int64>
     /// The same samples as columns a snapshot shares instead of copying them (see `LagColumns`).
@@ -32,7 +36,8 @@ struct CommitHistories: Sendable {
         var status: LagStatus?
     }
 
-    init(windowLength: Int, lagHistoryLength: Int) {
+    init(windowLength: Int, lagHistoryLength: Int, allowedLag: Int64) {
+        self.allowedLag = allowedLag
         windows = SlotRings(capacity: windowLength, blank: CommitSample(time: 0, offset: 0, lag: nil))
         lags = SlotRings(capacity: lagHistoryLength, blank: 0)
         lagColumns = LagColumns(capacity: lagHistoryLength)
@@ -45,6 +50,7 @@ struct CommitHistories: Sendable {
     mutating func addSlot() -> Int {
         if let slot = freeSlots.popLast() { return slot }
         windows.addSlot([])
+        summaries.append(WindowSummary())
         lags.addSlot([])
         lagColumns.addSlot()
         commitRates.append(0)
@@ -58,6 +64,7 @@ struct CommitHistories: Sendable {
     /// Empties the slot's history and keeps the slot for the next `addSlot`.
     mutating func freeSlot(_ slot: Int) {
         windows.empty(slot)
+        summaries[slot] = WindowSummary()
         lags.empty(slot)
         lagColumns.empty(slot)
         // Emptied, not only set aside: the group's consume rate adds every slot's rate.
@@ -96,7 +103,10 @@ struct CommitHistories: Sendable {
         } else if let change = lastChanges[slot], time - change.time > 2 * changeIntervals[slot] {
             commitRates[slot] = 0
         }
-        if moved || owned { windows.append(CommitSample(time: time, offset: committed, lag: lag), to: slot) }
+        if moved || owned {
+            summaries[slot].append(
+                CommitSample(time: time, offset: committed, lag: lag), to: slot, of: &windows, allowedLag: allowedLag)
+        }
         if let lag {
             lags.append(lag, to: slot)
             lagColumns.append(lag, to: slot)

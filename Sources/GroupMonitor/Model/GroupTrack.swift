@@ -32,8 +32,8 @@ struct GroupTrack: Sendable {
     private var ownersFrom: (memberIds: [String], assignments: [[TopicPartition]?], numbering: Int)?
     private var numberedUnder = -1
 
-    init(windowLength: Int, lagHistoryLength: Int) {
-        histories = CommitHistories(windowLength: windowLength, lagHistoryLength: lagHistoryLength)
+    init(windowLength: Int, lagHistoryLength: Int, allowedLag: Int64) {
+        histories = CommitHistories(windowLength: windowLength, lagHistoryLength: lagHistoryLength, allowedLag: allowedLag)
     }
 
     /// Lays the slots out as `committed` lists its partitions: each partition keeps its slot (found by binary search
@@ -92,6 +92,39 @@ struct GroupTrack: Sendable {
         owners = claims.indices.filter { $0 + 1 == claims.count || claims[$0 + 1].owner.number != claims[$0].owner.number }
             .map { claims[$0].owner }
         ownersFrom = (memberIds, assignments, numbering.version)
+    }
+
+    /// What a refresh knows of each partition, by number: worked out once for all the groups that commit on it.
+    struct PartitionFacts {
+        var logEnds: [Int64?]
+        /// The lowest of each partition's log ends at the last refreshes (Burrow's broker offsets), nil when none.
+        var lowestRecentEnds: [Int64?]
+        var logEndHistories: [LogEndHistory?]
+    }
+
+    /// One refresh's committed offsets on the committed topic at `t` (aligned with its partitions) into their slots,
+    /// each judged there: its lag, time lag and Burrow's status, which the snapshot then reads.
+    mutating func record(
+        committedTopic t: Int, offsets: [Int64], facts: PartitionFacts, evaluator: LagEvaluator, time: Millis
+    ) {
+        for (slot, committed) in zip(topics[t].slots, offsets) {
+            let n = numberOfSlot[slot]
+            // A partition numbered since (committed to, not in the metadata) has no log end.
+            let known = n < facts.logEnds.count
+            let logEnd = known ? facts.logEnds[n] : nil
+            // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
+            let lag = logEnd.flatMap { PartitionLog.consumerLag(logEndOffset: $0, committed: committed) }
+                .flatMap { $0 >= 0 ? $0 : nil }
+            histories.record(committed: committed, lag: lag, owned: owner(of: n) != nil, time: time, in: slot)
+            var verdict = CommitHistories.Verdict(lag: lag)
+            if let lag {
+                verdict.timeLagMs = known ? facts.logEndHistories[n]?.timeLag(committedOffset: committed, now: time)?.millis : nil
+                verdict.status = evaluator.status(
+                    of: histories.summaries[slot], lowestRecentLogEnd: known ? facts.lowestRecentEnds[n] : nil,
+                    currentLag: lag, now: time)
+            }
+            histories.verdicts[slot] = verdict
+        }
     }
 
     /// The index in the group's members of the owner of partition `number`, nil when no member is assigned it.
