@@ -62,19 +62,6 @@ struct SlotRings<Element: Sendable>: Sendable {
         Ring(storage: storage, base: slot * capacity, start: starts[slot], count: counts[slot], capacity: capacity)
     }
 
-    /// The slot's values, oldest first, as an array of their own (for a snapshot, which outlives the next refresh).
-    func array(_ slot: Int) -> [Element] {
-        let base = slot * capacity
-        let start = starts[slot]
-        let count = counts[slot]
-        var result: [Element] = []
-        result.reserveCapacity(count)
-        let firstRun = min(count, capacity - start)
-        result.append(contentsOf: storage[(base + start)..<(base + start + firstRun)])
-        result.append(contentsOf: storage[base..<(base + count - firstRun)])
-        return result
-    }
-
     /// One slot's ring as a collection, oldest first.
     struct Ring: RandomAccessCollection, Sendable {
         fileprivate let storage: [Element]
