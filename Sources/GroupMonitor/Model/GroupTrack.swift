@@ -107,15 +107,26 @@ struct GroupTrack: Sendable {
     mutating func record(
         committedTopic t: Int, offsets: [Int64], facts: PartitionFacts, evaluator: LagEvaluator, time: Millis
     ) {
+        // The owners are sorted by number and a topic's partitions usually come in increasing numbers: a cursor
+        // walks along the owners instead of a binary search per partition (found again when a number goes back).
+        var ownerIndex = 0
+        var previousNumber = Int.max
         for (slot, committed) in zip(topics[t].slots, offsets) {
             let n = numberOfSlot[slot]
+            if n < previousNumber {
+                ownerIndex = owners.lowerBound(of: n, by: \.number)
+            } else {
+                while ownerIndex < owners.count && owners[ownerIndex].number < n { ownerIndex += 1 }
+            }
+            previousNumber = n
+            let owned = ownerIndex < owners.count && owners[ownerIndex].number == n
             // A partition numbered since (committed to, not in the metadata) has no log end.
             let known = n < facts.logEnds.count
             let logEnd = known ? facts.logEnds[n] : nil
             // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
             let lag = logEnd.flatMap { PartitionLog.consumerLag(logEndOffset: $0, committed: committed) }
                 .flatMap { $0 >= 0 ? $0 : nil }
-            histories.record(committed: committed, lag: lag, owned: owner(of: n) != nil, time: time, in: slot)
+            histories.record(committed: committed, lag: lag, owned: owned, time: time, in: slot)
             var verdict = CommitHistories.Verdict(lag: lag)
             if let lag {
                 verdict.timeLagMs = known ? facts.logEndHistories[n]?.timeLag(committedOffset: committed, now: time)?.millis : nil
