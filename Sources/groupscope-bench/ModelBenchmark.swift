@@ -24,8 +24,11 @@ struct ModelBenchmark: ParsableCommand {
     var warmup = 70
     @Option(help: "Timed refreshes.") var refreshes = 30
     @Option(help: "Milliseconds between refreshes on the model's clock.") var interval = 2_000
+    @Flag(help: "Leave glibc's heap at its defaults instead of keeping freed memory as `watch` does (RefreshHeap).")
+    var glibcDefaultHeap = false
 
     func run() throws {
+        if !glibcDefaultHeap { RefreshHeap.keepFreedMemory() }
         var cluster = SyntheticCluster(
             topics: topics, partitions: partitions, groups: groups, members: members, topicsPerGroup: topicsPerGroup)
         var model = MonitorModel()
