@@ -88,6 +88,25 @@ import Testing
         }
     }
 
+    /// The ingest dates most commits from each partition's newest stretch, read out beside the others; for every
+    /// offset, below the history, inside it, in the newest stretch and at the head, that must be the history's answer.
+    @Test func theNewestStretchDatesAsTheWholeHistoryDoes() {
+        for length in [1, 2, 3, 200] {
+            var h = LogEndHistory()
+            for step in 0..<length { h.record(time: Millis(step + 1) * 1_000, logEndOffset: Int64(step / 3 * 7 + step)) }
+            let facts = GroupTrack.PartitionFacts(
+                logEnds: [h.samples.last?.logEndOffset], lowestRecentEnds: [nil], logEndHistories: [h],
+                newestStretches: [h.newestStretch])
+            let now = Millis(length + 3) * 1_000
+            let head = h.samples.last?.logEndOffset ?? 0
+            for committed in (h.samples[0].logEndOffset - 3)...(head + 2) {
+                #expect(
+                    facts.timeLag(0, committed: committed, now: now) == h.timeLag(committedOffset: committed, now: now)?.millis,
+                    "\(length) samples, offset \(committed)")
+            }
+        }
+    }
+
     @Test func rateComesFromTheLastTwoSamples() {
         let h = quietThenBurst()
         #expect(h.rate(now: 2_000, window: 5_000) == 100)

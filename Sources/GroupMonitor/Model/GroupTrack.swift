@@ -100,6 +100,19 @@ struct GroupTrack: Sendable {
         /// The lowest of each partition's log ends at the last refreshes (Burrow's broker offsets), nil when none.
         var lowestRecentEnds: [Int64?]
         var logEndHistories: [LogEndHistory?]
+        /// Each history's newest two samples, side by side: most commits sit between them.
+        var newestStretches: [(before: LogEndHistory.Sample?, after: LogEndHistory.Sample)?]
+
+        /// The time lag of `committed` on partition `n`, as `LogEndHistory.timeLag` has it: from the newest stretch
+        /// when the committed offset is in it, from the whole history otherwise.
+        func timeLag(_ n: Int, committed: Int64, now: Millis) -> Millis? {
+            guard let (before, after) = newestStretches[n] else { return nil }
+            if committed >= after.logEndOffset { return 0 }
+            if let before, committed >= before.logEndOffset, before.logEndOffset < after.logEndOffset {
+                return LogEndHistory.age(of: committed, appendedBetween: before, and: after, now: now)
+            }
+            return logEndHistories[n]?.timeLag(committedOffset: committed, now: now)?.millis
+        }
     }
 
     /// One refresh's committed offsets on the committed topic at `t` (aligned with its partitions) into their slots,
@@ -129,7 +142,7 @@ struct GroupTrack: Sendable {
             histories.record(committed: committed, lag: lag, owned: owned, time: time, in: slot)
             var verdict = CommitHistories.Verdict(lag: lag)
             if let lag {
-                verdict.timeLagMs = known ? facts.logEndHistories[n]?.timeLag(committedOffset: committed, now: time)?.millis : nil
+                verdict.timeLagMs = known ? facts.timeLag(n, committed: committed, now: time) : nil
                 verdict.status = evaluator.status(
                     of: histories.summaries[slot], lowestRecentLogEnd: known ? facts.lowestRecentEnds[n] : nil,
                     currentLag: lag, now: time)

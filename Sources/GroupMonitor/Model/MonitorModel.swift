@@ -209,7 +209,7 @@ public struct MonitorModel: Sendable {
         }
         let facts = GroupTrack.PartitionFacts(
             logEnds: logEnds, lowestRecentEnds: partitionStates.map { $0.recentEnds?.min() },
-            logEndHistories: partitionStates.map(\.logEnds))
+            logEndHistories: partitionStates.map(\.logEnds), newestStretches: partitionStates.map { $0.logEnds?.newestStretch })
         // The groups' committed topics by metadata topic (the last list: topics the metadata does not have).
         let topicIndex = Dictionary(
             observation.topics.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
