@@ -43,6 +43,8 @@ let package = Package(
         // The Kafka wire protocol as a pure codec: frames, headers, messages, record batches. Nothing of GroupScope's.
         .target(name: "KafkaWire", dependencies: ["CZlib", "CSnappy", "CLZ4", "CZstd"]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // glibc's malloc tunables (mallopt), which Glibc's Swift module does not export.
+        .systemLibrary(name: "CMalloc"),
         // Snapshot → cell grid layout (pure) and the thin ncurses painter.
         .target(
             name: "GroupDash",
@@ -59,7 +61,7 @@ let package = Package(
         .target(
             name: "GroupMonitor",
             dependencies: [
-                "KafkaWire", "GroupCore", "GroupSim", .product(name: "NIOCore", package: "swift-nio"),
+                "KafkaWire", "GroupCore", "GroupSim", "CMalloc", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]),
         .executableTarget(

@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
             + "monitor refresh, broker-mode frames).",
         subcommands: [
             AssignBenchmark.self, BrokerFrameBenchmark.self, FrameBenchmark.self, KeyLatencyBenchmark.self,
-            SimulateBenchmark.self, WireBenchmark.self, FuzzCommand.self, RefreshBenchmark.self,
+            SimulateBenchmark.self, WireBenchmark.self, FuzzCommand.self, RefreshBenchmark.self, ModelBenchmark.self,
         ]
     )
 }

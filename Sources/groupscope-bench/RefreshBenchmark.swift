@@ -32,6 +32,8 @@ struct RefreshBenchmark: ParsableCommand {
     @Option(help: "Seconds to wait for every group to be Stable with commits.") var settle = 120
     @Option(help: "Frame layouts per snapshot for the frame time.") var frameRuns = 100
     @Option(help: "The groupscope binary (default: next to this one).") var groupscope: String?
+    @Flag(help: "Leave glibc's heap at its defaults instead of keeping freed memory as `watch` does (RefreshHeap).")
+    var glibcDefaultHeap = false
 
     func run() throws {
         let binary = groupscope ?? Self.siblingBinary()
@@ -65,6 +67,7 @@ struct RefreshBenchmark: ParsableCommand {
         let settings = (
             address: address, groups: groups, refreshes: refreshes, interval: interval, settle: settle, frameRuns: frameRuns
         )
+        if !glibcDefaultHeap { RefreshHeap.keepFreedMemory() }
         let lines = Blocking.run { await Self.measure(settings) }
         for line in lines { print(line) }
     }

@@ -60,6 +60,7 @@ struct WatchCommand: ParsableCommand {
             settings: MonitorSource.Settings(
                 bootstrap: bootstrap, interval: ms, selection: selection, evaluator: LagEvaluator(allowedLag: allowedLag)))
         let transport = NIOKafkaTransport()
+        RefreshHeap.keepFreedMemory()
         source.start(transport: transport)
         defer {
             source.stop()

@@ -62,6 +62,38 @@ import Testing
         #expect(!transport.sent.contains { [.joinGroup, .offsetCommit, .createTopics, .syncGroup].contains($0.api) })
     }
 
+    /// The reader keeps each ListOffsets body it encoded and sends it again while the partitions asked for are the
+    /// same; partitions added to a topic between refreshes must be asked for at once.
+    @Test func listOffsetsFollowPartitionsAddedBetweenRefreshes() async throws {
+        let six: [Int32] = [1, 2, 3, 1, 2, 3]
+        let eight: [Int32] = six + [1, 2]
+        let transport = ScriptedTransport()
+        for (i, node) in Self.nodes.enumerated() {
+            transport.on(node, .apiVersions, ScriptedTransport.everyVersion)
+            transport.on(node, .metadata, ScriptedTransport.encoded(Self.metadata(leaders: six)))
+            transport.on(node, .metadata, ScriptedTransport.encoded(Self.metadata(leaders: eight)))
+            transport.on(node, .listGroups, ScriptedTransport.encoded(KafkaWire.ListGroupsResponse()))
+            transport.onListOffsets(node, nodeId: Int32(i + 1), leaders: eight)
+        }
+        let reader = ClusterReader(transport: transport, bootstrap: [Self.nodes[0]])
+        func askedOfNode1() -> [[Int32]] {
+            transport.sent.filter { $0.broker == Self.nodes[0] && $0.api == .listOffsets }.suffix(2).map { sent in
+                guard case .listOffsets(let body) = sent.request.body else { return [] }
+                return body.topics.flatMap { $0.partitions.map(\.partitionIndex) }
+            }
+        }
+        _ = try await reader.refresh(at: 0)
+        #expect(askedOfNode1() == [[0, 3], [0, 3]])
+        let second = try await reader.refresh(at: 1_000)
+        #expect(askedOfNode1() == [[0, 3, 6], [0, 3, 6]])
+        let orders = try #require(second.topic(named: "orders"))
+        #expect(orders.partitions.map(\.logEndOffset) == [7, 107, 207, 307, 407, 507, 607, 707])
+        #expect(orders.partitions.map(\.logStartOffset) == [0, 10, 20, 30, 40, 50, 60, 70])
+        let third = try await reader.refresh(at: 2_000)
+        #expect(askedOfNode1() == [[0, 3, 6], [0, 3, 6]])
+        #expect(third.topics == second.topics)
+    }
+
     @Test func aMovedLeaderRefreshesMetadataAndAsksTheNewOne() async throws {
         // The first Metadata says node 1 leads partition 1; node 1 disagrees; the second Metadata says node 2.
         let transport = ScriptedTransport()

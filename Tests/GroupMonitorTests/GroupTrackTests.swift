@@ -14,14 +14,17 @@ import Testing
         rings.addSlot([7, 8, 9, 10])
         for value: Int64 in 1...5 { rings.append(value, to: 0) }
         #expect(Array(rings.values(0)) == [3, 4, 5])
-        #expect(rings.array(0) == [3, 4, 5])
+        #expect(rings.first(0) == 3)
         // A slot made from more values than it holds keeps the newest.
-        #expect(rings.array(1) == [8, 9, 10])
+        #expect(Array(rings.values(1)) == [8, 9, 10])
+        // A full ring hands back the value that gave way.
+        #expect(rings.append(11, to: 1) == 8)
+        #expect(Array(rings.values(1)) == [9, 10, 11])
         // A slot emptied for reuse starts over.
         rings.empty(0)
-        rings.append(6, to: 0)
-        #expect(rings.array(0) == [6])
-        #expect(rings.array(1) == [8, 9, 10])
+        #expect(rings.first(0) == nil)
+        #expect(rings.append(6, to: 0) == nil)
+        #expect(Array(rings.values(0)) == [6])
     }
 
     @Test func committedOffsetsAreSortedOnceWithTheLastOfARepeatedPartition() {

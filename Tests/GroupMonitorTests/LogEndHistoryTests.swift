@@ -56,6 +56,57 @@ import Testing
         #expect(lag.map { abs($0.millis - 499_000) <= 1_000 } == true)
     }
 
+    /// Growth of 1 per second from 0 to 60 s, with quiet stretches: each record's age is known exactly (the record
+    /// at offset k was appended in second k of the growth), so every committed offset along a full history, near
+    /// the head or far back, must come out at that age.
+    @Test func everyOffsetOfAFullHistoryIsDatedByItsOwnStretch() {
+        var h = LogEndHistory()
+        var time: Millis = 0
+        var end: Int64 = 0
+        var appendedAt: [Int64: Millis] = [:]
+        for step in 0..<200 {
+            time += 1_000
+            // Every fifth refresh the log end stands still; the others it grows by 1.
+            if step % 5 != 4 {
+                appendedAt[end] = time
+                end += 1
+            }
+            h.record(time: time, logEndOffset: end)
+        }
+        #expect(h.samples.count > LogEndHistory.capacity / 2)
+        let oldest = h.samples[0].logEndOffset
+        let now = time + 500
+        for committed in oldest..<end {
+            let lag = h.timeLag(committedOffset: committed, now: now)
+            // Within a refresh: the refresh that first saw the record can only place it inside its interval.
+            guard let appended = appendedAt[committed], let lag else {
+                Issue.record("no lag for offset \(committed)")
+                continue
+            }
+            #expect(lag.atLeast == false)
+            #expect(abs(lag.millis - (now - appended)) <= 1_000, "offset \(committed)")
+        }
+    }
+
+    /// The ingest dates most commits from each partition's newest stretch, read out beside the others; for every
+    /// offset, below the history, inside it, in the newest stretch and at the head, that must be the history's answer.
+    @Test func theNewestStretchDatesAsTheWholeHistoryDoes() {
+        for length in [1, 2, 3, 200] {
+            var h = LogEndHistory()
+            for step in 0..<length { h.record(time: Millis(step + 1) * 1_000, logEndOffset: Int64(step / 3 * 7 + step)) }
+            let facts = GroupTrack.PartitionFacts(
+                logEnds: [h.samples.last?.logEndOffset], lowestRecentEnds: [nil], logEndHistories: [h],
+                newestStretches: [h.newestStretch])
+            let now = Millis(length + 3) * 1_000
+            let head = h.samples.last?.logEndOffset ?? 0
+            for committed in (h.samples[0].logEndOffset - 3)...(head + 2) {
+                #expect(
+                    facts.timeLag(0, committed: committed, now: now) == h.timeLag(committedOffset: committed, now: now)?.millis,
+                    "\(length) samples, offset \(committed)")
+            }
+        }
+    }
+
     @Test func rateComesFromTheLastTwoSamples() {
         let h = quietThenBurst()
         #expect(h.rate(now: 2_000, window: 5_000) == 100)

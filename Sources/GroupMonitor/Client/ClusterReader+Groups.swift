@@ -18,7 +18,7 @@ extension ClusterReader {
         var groupType: String
     }
 
-    func readGroups(into observation: inout ClusterObservation, metadata: MetadataResponse) async {
+    func readGroups(into observation: inout ClusterObservation, metadata: MetadataAnswer) async {
         let listed = await listGroups(into: &observation)
         var described: [String: ObservedGroup] = [:]
         var todo = listed
@@ -168,7 +168,7 @@ extension ClusterReader {
             if !classic.isEmpty {
                 let (response, _) = try await call(DescribeGroupsRequest(groups: classic.map(\.id)), to: address)
                 for g in response.groups {
-                    results[g.groupId] = GroupDecoding.observed(g, coordinator: node, decodeAssignment: decodeAssignment)
+                    results[g.groupId] = GroupDecoding.observed(g, coordinator: node, decoded: &memberDecoding)
                     describeErrors[g.groupId] = g.errorCode
                 }
             }
@@ -230,16 +230,12 @@ extension ClusterReader {
                 : knownPartitions.sorted(by: { $0.key < $1.key }).map {
                     OffsetFetchRequest.OffsetFetchRequestTopic(name: $0.key, partitionIndexes: $0.value)
                 }
-            let response = try await send(OffsetFetchRequest(groupId: id, topics: topics), version: version, to: address)
-            if response.errorCode != 0 {
-                result[id] = .failure(OffsetFetchError(code: response.errorCode))
-                continue
+            let answer = try await send(OffsetFetchRequest(groupId: id, topics: topics), version: version, to: address) {
+                reader throws(WireError) in try OffsetFetchReading.read(&reader, version: version)
             }
-            result[id] = .success(
-                Self.committedTopics(
-                    response.topics.lazy.map { t in
-                        (t.name, t.partitions.lazy.map { ($0.partitionIndex, $0.committedOffset, $0.errorCode) })
-                    }))
+            // Before v8 the answer is the one group's; an error code is the group's (v2+).
+            guard let group = answer.first else { continue }
+            result[id] = group.errorCode != 0 ? .failure(OffsetFetchError(code: group.errorCode)) : .success(group.topics)
         }
         return result
     }
@@ -250,34 +246,13 @@ extension ClusterReader {
     ) async throws(CallError) {
         let request = KafkaWire.OffsetFetchRequest(
             groups: ids.map { KafkaWire.OffsetFetchRequest.OffsetFetchRequestGroup(groupId: $0, topics: nil) })
-        let response = try await send(request, version: version, to: address)
-        for g in response.groups where ids.contains(g.groupId) {
-            if g.errorCode != 0 {
-                result[g.groupId] = .failure(OffsetFetchError(code: g.errorCode))
-                continue
-            }
-            result[g.groupId] = .success(
-                Self.committedTopics(
-                    g.topics.lazy.map { t in
-                        (t.name, t.partitions.lazy.map { ($0.partitionIndex, $0.committedOffset, $0.errorCode) })
-                    }))
+        let answer = try await send(request, version: version, to: address) { reader throws(WireError) in
+            try OffsetFetchReading.read(&reader, version: version)
         }
-    }
-
-    /// An OffsetFetch answer's topics (name; partition, committed offset, error code) as committed offsets, read
-    /// straight into arrays: a partition with an error or without a commit (offset -1) is left out.
-    static func committedTopics<Topics: Sequence, Partitions: Sequence>(_ topics: Topics) -> [CommittedTopic]
-    where Topics.Element == (String, Partitions), Partitions.Element == (Int32, Int64, Int16) {
-        var result: [CommittedTopic] = []
-        for (name, answered) in topics {
-            var topic = CommittedTopic(topic: name, partitions: [], offsets: [])
-            for (partition, offset, errorCode) in answered where errorCode == 0 && offset >= 0 {
-                topic.partitions.append(partition)
-                topic.offsets.append(offset)
-            }
-            if !topic.partitions.isEmpty { result.append(topic) }
+        let asked = Set(ids)
+        for g in answer where asked.contains(g.groupId) {
+            result[g.groupId] = g.errorCode != 0 ? .failure(OffsetFetchError(code: g.errorCode)) : .success(g.topics)
         }
-        return CommittedTopic.normalized(result)
     }
 
     struct OffsetFetchError: Error {

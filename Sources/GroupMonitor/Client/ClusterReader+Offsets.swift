@@ -29,7 +29,7 @@ extension ClusterReader {
         var error: Int16
     }
 
-    func readLogOffsets(into observation: inout ClusterObservation, metadata: inout MetadataResponse) async {
+    func readLogOffsets(into observation: inout ClusterObservation, metadata: inout MetadataAnswer) async {
         let topics = observation.topics
         var pending: [PartitionPlace] = []
         for (t, topic) in topics.enumerated() {
@@ -63,13 +63,19 @@ extension ClusterReader {
                     for place in places {
                         let end = ends[place.topic][place.index]
                         let start = starts[place.topic][place.index]
-                        let errors = [end?.error, start?.error].compactMap { $0 }.filter { $0 != 0 }
-                        if let error = errors.first, KafkaErrorNames.leaderMoved.contains(error), attempt == 0 {
+                        // The first error of the two answers (no arrays built: this runs for every partition).
+                        var firstError: Int16?
+                        if let error = end?.error, error != 0 {
+                            firstError = error
+                        } else if let error = start?.error, error != 0 {
+                            firstError = error
+                        }
+                        if let error = firstError, KafkaErrorNames.leaderMoved.contains(error), attempt == 0 {
                             moved.append(place)
                             continue
                         }
                         var problem: String?
-                        if let error = errors.first {
+                        if let error = firstError {
                             problem = "ListOffsets: \(KafkaErrorNames.name(error))"
                         } else if end == nil || start == nil {
                             problem = "ListOffsets: the leader did not answer for this partition"
@@ -110,14 +116,14 @@ extension ClusterReader {
         }
     }
 
-    private func readMetadataAgain() async throws -> MetadataResponse {
+    private func readMetadataAgain() async throws -> MetadataAnswer {
         for address in brokers.values.sorted() + bootstrap {
             if let metadata = try? await fetchMetadata(from: address) { return metadata }
         }
         throw CallError.unsupported("no broker answered Metadata")
     }
 
-    static func leaders(_ metadata: MetadataResponse) -> [TopicPartition: Int32] {
+    static func leaders(_ metadata: MetadataAnswer) -> [TopicPartition: Int32] {
         var result: [TopicPartition: Int32] = [:]
         for topic in metadata.topics {
             guard let name = topic.name else { continue }
@@ -126,24 +132,61 @@ extension ClusterReader {
         return result
     }
 
+    /// The encoded ListOffsets body asking `address` for `numbers` of the topics `names` at `timestamp`: the one sent
+    /// last time when it asked for the same (a cluster whose partitions and leaders did not move is asked the same on
+    /// every refresh, and encoding 10,000 partitions twice per refresh is not free), else newly encoded.
+    private func listOffsetsBody(
+        names: [String], numbers: [[Int32]], timestamp: Int64, version: Int16, at address: BrokerAddress
+    ) -> [UInt8] {
+        let key = ListOffsetsBodyKey(broker: address, timestamp: timestamp)
+        if let last = listOffsetsBodies[key], last.version == version, last.names == names, last.numbers == numbers {
+            return last.bytes
+        }
+        let request = ListOffsetsRequest(
+            replicaId: -1, isolationLevel: 0,
+            topics: zip(names, numbers).map { name, numbers in
+                ListOffsetsRequest.ListOffsetsTopic(
+                    name: name,
+                    partitions: numbers.map { ListOffsetsRequest.ListOffsetsPartition(partitionIndex: $0, timestamp: timestamp) })
+            })
+        let bytes = KafkaCodec.encodeRequestBody(request, version: version)
+        // Two per leader; a cluster that replaced its brokers many times starts over.
+        if listOffsetsBodies.count >= 256 { listOffsetsBodies.removeAll() }
+        listOffsetsBodies[key] = ListOffsetsBody(version: version, names: names, numbers: numbers, bytes: bytes)
+        return bytes
+    }
+
     /// One ListOffsets request for the partitions at `places` (sorted) at `timestamp`; the answers by place, nil for
     /// a partition the leader did not answer for.
     private func listOffsets(
         _ places: [PartitionPlace], of topics: [ObservedTopic], timestamp: Int64, at address: BrokerAddress
     ) async throws(CallError) -> [[OffsetAnswer?]] {
-        var requested: [ListOffsetsRequest.ListOffsetsTopic] = []
-        for place in places {
-            let topic = topics[place.topic]
-            let partition = ListOffsetsRequest.ListOffsetsPartition(
-                partitionIndex: topic.partitions[place.index].partition, timestamp: timestamp)
-            if requested.last?.name == topic.name {
-                requested[requested.count - 1].partitions.append(partition)
-            } else {
-                requested.append(ListOffsetsRequest.ListOffsetsTopic(name: topic.name, partitions: [partition]))
-            }
+        let table = try await apiVersions(of: address)
+        guard let version = table.version(.listOffsets) else {
+            throw .unsupported("\(address) offers no version of \(ApiKey.listOffsets) this monitor speaks")
         }
-        let request = ListOffsetsRequest(replicaId: -1, isolationLevel: 0, topics: requested)
-        let (response, _) = try await call(request, to: address)
+        // What to ask, topic by topic: `places` is sorted, so one topic's places are consecutive.
+        var names: [String] = []
+        var numbers: [[Int32]] = []
+        var first = places.startIndex
+        while first < places.endIndex {
+            let t = places[first].topic
+            var next = first
+            while next < places.endIndex && places[next].topic == t { next += 1 }
+            let partitions = topics[t].partitions
+            names.append(topics[t].name)
+            numbers.append(places[first..<next].map { partitions[$0.index].partition })
+            first = next
+        }
+        let body = listOffsetsBody(names: names, numbers: numbers, timestamp: timestamp, version: version, at: address)
+        let clientId = clientId
+        let response = try await exchange(
+            .listOffsets, version: version, to: address,
+            frame: {
+                KafkaCodec.encodeRequest(
+                    encodedBody: body, api: .listOffsets, version: version, correlationId: $0, clientId: clientId)
+            },
+            readingAnswerWith: { reader throws(WireError) in try ListOffsetsReading.read(&reader, version: version) })
         var answers: [[OffsetAnswer?]] = topics.map { Array(repeating: nil, count: $0.partitions.count) }
         let topicIndex = Dictionary(topics.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         for answered in response.topics {
@@ -161,4 +204,17 @@ extension ClusterReader {
         }
         return answers
     }
+}
+
+struct ListOffsetsBodyKey: Hashable {
+    var broker: BrokerAddress
+    var timestamp: Int64
+}
+
+/// A ListOffsets body as encoded, with what it asks for.
+struct ListOffsetsBody {
+    var version: Int16
+    var names: [String]
+    var numbers: [[Int32]]
+    var bytes: [UInt8]
 }

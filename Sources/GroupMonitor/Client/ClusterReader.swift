@@ -67,19 +67,10 @@ public final class ClusterReader {
     /// Partitions per topic from the latest Metadata (OffsetFetch v1 must name them).
     var knownPartitions: [String: [Int32]] = [:]
     private var correlationId: Int32 = 0
-    /// Decoded member assignments by their bytes (nil: undecodable): a stable group sends the same bytes on every
-    /// refresh. Emptied when it reaches `assignmentCacheLimit` entries, so it stays bounded.
-    private var assignmentCache: [[UInt8]: [TopicPartition]?] = [:]
-    static let assignmentCacheLimit = 4_096
-
-    /// ConsumerProtocol.decodeAssignment, remembered by the bytes.
-    func decodeAssignment(_ bytes: [UInt8]) -> [TopicPartition]? {
-        if let known = assignmentCache[bytes] { return known }
-        let decoded = try? ConsumerProtocol.decodeAssignment(bytes)
-        if assignmentCache.count >= Self.assignmentCacheLimit { assignmentCache.removeAll() }
-        assignmentCache[bytes] = .some(decoded)
-        return decoded
-    }
+    /// Classic members' decoded assignments and subscriptions, kept from one refresh to the next.
+    var memberDecoding = MemberDecodingCache()
+    /// The ListOffsets bodies last sent, by leader and timestamp (see `listOffsets`).
+    var listOffsetsBodies: [ListOffsetsBodyKey: ListOffsetsBody] = [:]
 
     public init(
         transport: any KafkaTransport, bootstrap: [BrokerAddress], selection: ReadSelection = ReadSelection(),
@@ -118,9 +109,33 @@ public final class ClusterReader {
     func send<Request: KafkaRequestMessage>(_ request: Request, version: Int16, to broker: BrokerAddress)
         async throws(CallError) -> Request.Response
     {
+        try await send(request, version: version, to: broker) { reader throws(WireError) in
+            try Request.Response(from: &reader, version: version)
+        }
+    }
+
+    /// `send`, with the answer's body read by `readAnswer` (which must follow the response's schema at `version`)
+    /// instead of the generated decoder: for answers large enough that their message structs cost more than reading.
+    func send<Request: KafkaRequestMessage, Answer>(
+        _ request: Request, version: Int16, to broker: BrokerAddress,
+        readingAnswerWith readAnswer: (inout WireReader) throws(WireError) -> Answer
+    ) async throws(CallError) -> Answer {
+        let clientId = clientId
+        return try await exchange(
+            Request.apiKey, version: version, to: broker,
+            frame: { KafkaCodec.encodeRequest(request, version: version, correlationId: $0, clientId: clientId) },
+            readingAnswerWith: readAnswer)
+    }
+
+    /// One request frame of `api` at `version` out (`frame` writes it with the correlation id it is given), one
+    /// answer in, its header checked and its body read by `readAnswer`.
+    func exchange<Answer>(
+        _ api: ApiKey, version: Int16, to broker: BrokerAddress, frame makeFrame: (_ correlationId: Int32) -> [UInt8],
+        readingAnswerWith readAnswer: (inout WireReader) throws(WireError) -> Answer
+    ) async throws(CallError) -> Answer {
         correlationId = correlationId == .max ? 1 : correlationId + 1
         let id = correlationId
-        let frame = KafkaCodec.encodeRequest(request, version: version, correlationId: id, clientId: clientId)
+        let frame = makeFrame(id)
         statistics.requests += 1
         statistics.bytesSent += frame.count
         statistics.requestsByBroker[broker, default: 0] += 1
@@ -133,10 +148,10 @@ public final class ClusterReader {
         }
         statistics.bytesReceived += answer.count + 4
         do {
-            let (header, body) = try KafkaCodec.decodeResponse(answer, to: Request.self, version: version)
+            let (header, body) = try KafkaCodec.decodeResponse(answer, api: api, version: version, readingBodyWith: readAnswer)
             guard header.correlationId == id else {
                 await dropConnection(broker)
-                throw CallError.malformed("\(Request.apiKey) answer carries correlation id \(header.correlationId), sent \(id)")
+                throw CallError.malformed("\(api) answer carries correlation id \(header.correlationId), sent \(id)")
             }
             return body
         } catch let error as WireError {
@@ -204,7 +219,7 @@ public final class ClusterReader {
     // MARK: Metadata
 
     /// Metadata for every topic, from the first broker that answers: known brokers first, then the bootstrap list.
-    func readMetadata(into observation: inout ClusterObservation) async throws(ReadFailure) -> MetadataResponse {
+    func readMetadata(into observation: inout ClusterObservation) async throws(ReadFailure) -> MetadataAnswer {
         var candidates = brokers.values.sorted()
         for address in bootstrap where !candidates.contains(address) { candidates.append(address) }
         var firstFailure: ReadFailure?
@@ -229,12 +244,14 @@ public final class ClusterReader {
                 needsUnsupportedSecurity: false)
     }
 
-    func fetchMetadata(from address: BrokerAddress) async throws(CallError) -> MetadataResponse {
+    func fetchMetadata(from address: BrokerAddress) async throws(CallError) -> MetadataAnswer {
         let table = try await apiVersions(of: address)
         guard let version = table.version(.metadata) else { throw .unsupported("\(address) offers no Metadata version") }
         // v0: an empty list means every topic; from v1 that is null. Never create topics by asking.
         let request = MetadataRequest(topics: version == 0 ? [] : nil, allowAutoTopicCreation: false)
-        let metadata = try await send(request, version: version, to: address)
+        let metadata = try await send(request, version: version, to: address) { reader throws(WireError) in
+            try MetadataReading.read(&reader, version: version)
+        }
         var known: [Int32: BrokerAddress] = [:]
         for broker in metadata.brokers { known[broker.nodeId] = BrokerAddress(host: broker.host, port: Int(broker.port)) }
         if !known.isEmpty { brokers = known }
@@ -244,7 +261,7 @@ public final class ClusterReader {
         return metadata
     }
 
-    private func apply(_ metadata: MetadataResponse, to observation: inout ClusterObservation) {
+    private func apply(_ metadata: MetadataAnswer, to observation: inout ClusterObservation) {
         observation.clusterId = metadata.clusterId
         observation.controllerId = metadata.controllerId >= 0 ? metadata.controllerId : nil
         observation.brokers = metadata.brokers.map {

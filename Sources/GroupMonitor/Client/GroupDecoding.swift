@@ -5,17 +5,28 @@ import enum GroupCore.CountedNoun
 import typealias GroupCore.Millis
 import struct GroupCore.TopicPartition
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Decoded describe answers → observed groups. A classic consumer group's members carry their subscription and
 /// assignment as bytes of Kafka's consumer protocol (ConsumerProtocolSubscription / ConsumerProtocolAssignment),
 /// which GroupCore's codec reads. The coordinator sends those bytes only while the group is Stable (Kafka's
 /// `ClassicGroup.summary`: members without metadata or assignment otherwise), so an empty assignment outside Stable
 /// means "unknown", not "owns nothing".
 enum GroupDecoding {
-    /// `decodeAssignment` reads a member's assignment bytes (nil when undecodable); the reader passes one that
-    /// remembers the bytes it decoded, since most refreshes see the same assignments again.
+    /// Decodes the members' bytes afresh.
+    static func observed(_ g: DescribeGroupsResponse.DescribedGroup, coordinator: Int32) -> ObservedGroup {
+        var decoded = MemberDecodingCache()
+        return observed(g, coordinator: coordinator, decoded: &decoded)
+    }
+
+    /// `decoded` remembers each member's decoded bytes: the reader keeps one from refresh to refresh, since most
+    /// refreshes see the same members with the same assignments again.
     static func observed(
-        _ g: DescribeGroupsResponse.DescribedGroup, coordinator: Int32,
-        decodeAssignment: ([UInt8]) -> [TopicPartition]? = { try? ConsumerProtocol.decodeAssignment($0) }
+        _ g: DescribeGroupsResponse.DescribedGroup, coordinator: Int32, decoded: inout MemberDecodingCache
     ) -> ObservedGroup {
         var group = ObservedGroup(
             id: g.groupId, state: g.groupState.isEmpty ? "Unknown" : g.groupState, protocolType: g.protocolType,
@@ -30,13 +41,15 @@ enum GroupDecoding {
             var assignment: [TopicPartition]?
             var topics: [String]?
             if isConsumer {
+                let member = decoded.member(
+                    group: g.groupId, member: m.memberId, assignment: m.memberAssignment, metadata: m.memberMetadata)
                 if !m.memberAssignment.isEmpty {
-                    assignment = decodeAssignment(m.memberAssignment)
+                    assignment = member.assignment
                     if assignment == nil { undecodable += 1 }
                 } else if g.groupState == "Stable" {
                     assignment = []
                 }
-                if !m.memberMetadata.isEmpty { topics = (try? ConsumerProtocol.decodeSubscription(m.memberMetadata))?.topics }
+                if !m.memberMetadata.isEmpty { topics = member.subscribedTopics }
             }
             group.members.append(
                 ObservedMember(
@@ -75,5 +88,66 @@ enum GroupDecoding {
                 subscribedTopics: m.subscribedTopicNames)
         }
         return group
+    }
+}
+
+/// Classic members' decoded assignment and subscription, by group and member id, from one refresh to the next. A
+/// stable group describes the same member with the same bytes every time: comparing them with the bytes decoded
+/// last time is far cheaper than decoding them again, or than hashing them (an assignment of a few hundred
+/// partitions is kilobytes). Emptied when it reaches `limit` members, so it stays bounded.
+struct MemberDecodingCache {
+    struct Key: Hashable {
+        var group: String
+        var member: String
+    }
+
+    /// One member's bytes and what they decode to (nil: undecodable).
+    struct Entry {
+        var assignmentBytes: [UInt8]
+        var assignment: [TopicPartition]?
+        var metadataBytes: [UInt8]
+        var subscribedTopics: [String]?
+    }
+
+    static let limit = 4_096
+    private var entries: [Key: Entry] = [:]
+
+    var count: Int { entries.count }
+
+    /// The member's bytes decoded: ConsumerProtocol's assignment and subscription topics, each nil when undecodable.
+    mutating func member(group: String, member: String, assignment: [UInt8], metadata: [UInt8]) -> Entry {
+        let key = Key(group: group, member: member)
+        if var entry = entries[key] {
+            let sameAssignment = Self.same(entry.assignmentBytes, assignment)
+            let sameMetadata = Self.same(entry.metadataBytes, metadata)
+            if sameAssignment && sameMetadata { return entry }
+            if !sameAssignment {
+                entry.assignmentBytes = assignment
+                entry.assignment = try? ConsumerProtocol.decodeAssignment(assignment)
+            }
+            if !sameMetadata {
+                entry.metadataBytes = metadata
+                entry.subscribedTopics = (try? ConsumerProtocol.decodeSubscription(metadata))?.topics
+            }
+            entries[key] = entry
+            return entry
+        }
+        let entry = Entry(
+            assignmentBytes: assignment, assignment: try? ConsumerProtocol.decodeAssignment(assignment),
+            metadataBytes: metadata, subscribedTopics: (try? ConsumerProtocol.decodeSubscription(metadata))?.topics)
+        if entries.count >= Self.limit { entries.removeAll() }
+        entries[key] = entry
+        return entry
+    }
+
+    /// Byte-wise equality with memcmp (Array's `==` compares element by element).
+    static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return true }
+                return memcmp(p, q, x.count) == 0
+            }
+        }
     }
 }

@@ -118,6 +118,7 @@ public final class NIOKafkaTransport: KafkaTransport, @unchecked Sendable {
 struct KafkaResponseFrameDecoder: ByteToMessageDecoder {
     typealias InboundOut = ByteBuffer
     let limits = FrameLimits.responses
+    static let reservedFrameBytes = 8 * 1024 * 1024
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let size = buffer.getInteger(at: buffer.readerIndex, as: Int32.self) else { return .needMoreData }
@@ -126,7 +127,16 @@ struct KafkaResponseFrameDecoder: ByteToMessageDecoder {
         } catch {
             throw TransportError.garbage("a frame of \(size) bytes declared")
         }
-        guard buffer.readableBytes >= 4 + Int(size) else { return .needMoreData }
+        guard buffer.readableBytes >= 4 + Int(size) else {
+            // Room for the whole frame at once: a frame of megabytes (OffsetFetch for hundreds of groups) would
+            // otherwise be copied at every doubling of the buffer. Up to `reservedFrameBytes` only, so a declared
+            // size alone never makes the monitor hold more than that.
+            let missing = 4 + Int(size) - buffer.readableBytes
+            if buffer.writableBytes < missing, 4 + Int(size) <= Self.reservedFrameBytes {
+                buffer.reserveCapacity(minimumWritableBytes: missing)
+            }
+            return .needMoreData
+        }
         buffer.moveReaderIndex(forwardBy: 4)
         guard let frame = buffer.readSlice(length: Int(size)) else { return .needMoreData }
         context.fireChannelRead(wrapInboundOut(frame))

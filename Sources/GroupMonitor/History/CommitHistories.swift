@@ -2,14 +2,17 @@ import GroupCore
 import GroupSim
 
 /// The histories of one group's committed partitions, one slot per partition, kept field by field in flat arrays
-/// (Burrow's windows and the lag samples in `SlotRings`): a refresh updates and a snapshot reads a few contiguous
+/// (Burrow's windows in `SlotRings`, the lag samples in `LagColumns`): a refresh updates and a snapshot reads a few contiguous
 /// arrays per group instead of two small heap arrays per (group, partition) pair scattered over memory.
 struct CommitHistories: Sendable {
     /// Burrow's window of each slot, oldest first.
     private(set) var windows: SlotRings<CommitSample>
-    /// The lag of each slot once per refresh, oldest first (the sparklines).
-    private(set) var lags: SlotRings<Int64>
-    /// The same samples as columns a snapshot shares instead of copying them (see `LagColumns`).
+    /// What Burrow's rules ask of each slot's window, kept up to date with it.
+    private(set) var summaries: [WindowSummary] = []
+    /// The evaluator's allowed lag, which the summaries count caught-up entries by.
+    private let allowedLag: Int64
+    /// The lag of each slot once per refresh, oldest first (the sparklines), as columns a snapshot shares instead of
+    /// copying them (see `LagColumns`).
     private var lagColumns: LagColumns
     /// Messages per second each slot's committed offset advanced (see `MonitorModel.GroupPartitionHistory`).
     private(set) var commitRates: [Double] = []
@@ -32,9 +35,9 @@ struct CommitHistories: Sendable {
         var status: LagStatus?
     }
 
-    init(windowLength: Int, lagHistoryLength: Int) {
+    init(windowLength: Int, lagHistoryLength: Int, allowedLag: Int64) {
+        self.allowedLag = allowedLag
         windows = SlotRings(capacity: windowLength, blank: CommitSample(time: 0, offset: 0, lag: nil))
-        lags = SlotRings(capacity: lagHistoryLength, blank: 0)
         lagColumns = LagColumns(capacity: lagHistoryLength)
     }
 
@@ -45,7 +48,7 @@ struct CommitHistories: Sendable {
     mutating func addSlot() -> Int {
         if let slot = freeSlots.popLast() { return slot }
         windows.addSlot([])
-        lags.addSlot([])
+        summaries.append(WindowSummary())
         lagColumns.addSlot()
         commitRates.append(0)
         lastCommitted.append(nil)
@@ -58,7 +61,7 @@ struct CommitHistories: Sendable {
     /// Empties the slot's history and keeps the slot for the next `addSlot`.
     mutating func freeSlot(_ slot: Int) {
         windows.empty(slot)
-        lags.empty(slot)
+        summaries[slot] = WindowSummary()
         lagColumns.empty(slot)
         // Emptied, not only set aside: the group's consume rate adds every slot's rate.
         commitRates[slot] = 0
@@ -73,7 +76,7 @@ struct CommitHistories: Sendable {
     func history(_ slot: Int) -> MonitorModel.GroupPartitionHistory {
         var history = MonitorModel.GroupPartitionHistory()
         history.window = Array(windows.values(slot))
-        history.lagHistory = lags.array(slot)
+        history.lagHistory = Array(lagColumns.samples(slot))
         history.commitRate = commitRates[slot]
         history.lastCommitted = lastCommitted[slot]
         history.lastChange = lastChanges[slot]
@@ -96,9 +99,11 @@ struct CommitHistories: Sendable {
         } else if let change = lastChanges[slot], time - change.time > 2 * changeIntervals[slot] {
             commitRates[slot] = 0
         }
-        if moved || owned { windows.append(CommitSample(time: time, offset: committed, lag: lag), to: slot) }
+        if moved || owned {
+            summaries[slot].append(
+                CommitSample(time: time, offset: committed, lag: lag), to: slot, of: &windows, allowedLag: allowedLag)
+        }
         if let lag {
-            lags.append(lag, to: slot)
             lagColumns.append(lag, to: slot)
         }
     }
@@ -108,10 +113,8 @@ struct CommitHistories: Sendable {
         lagColumns.close()
     }
 
-    /// The slot's lag samples, oldest first, for a snapshot: read in place from the shared columns, copied from the
-    /// ring only when a hole in the slot's samples since it reached that far back keeps them out of the columns.
+    /// The slot's lag samples, oldest first, for a snapshot: read in place from the shared columns.
     func lagSamples(_ slot: Int) -> LagSamples {
-        let count = lags.count(slot)
-        return lagColumns.samples(slot, count: count) ?? LagSamples(lags.array(slot))
+        lagColumns.samples(slot)
     }
 }

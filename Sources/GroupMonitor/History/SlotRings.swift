@@ -34,16 +34,24 @@ struct SlotRings<Element: Sendable>: Sendable {
         counts[slot] = 0
     }
 
-    /// Appends `value` to the slot's ring; when full, the oldest value gives way.
-    mutating func append(_ value: Element, to slot: Int) {
+    /// Appends `value` to the slot's ring; when full, the oldest value gives way and is returned.
+    @discardableResult
+    mutating func append(_ value: Element, to slot: Int) -> Element? {
         let base = slot * capacity
         if counts[slot] < capacity {
             storage[base + (starts[slot] + counts[slot]) % capacity] = value
             counts[slot] += 1
-        } else {
-            storage[base + starts[slot]] = value
-            starts[slot] = (starts[slot] + 1) % capacity
+            return nil
         }
+        let evicted = storage[base + starts[slot]]
+        storage[base + starts[slot]] = value
+        starts[slot] = (starts[slot] + 1) % capacity
+        return evicted
+    }
+
+    /// The slot's oldest value, nil when it holds none.
+    func first(_ slot: Int) -> Element? {
+        counts[slot] == 0 ? nil : storage[slot * capacity + starts[slot]]
     }
 
     /// How many values the slot holds.
@@ -52,19 +60,6 @@ struct SlotRings<Element: Sendable>: Sendable {
     /// The slot's values, oldest first, read in place.
     func values(_ slot: Int) -> Ring {
         Ring(storage: storage, base: slot * capacity, start: starts[slot], count: counts[slot], capacity: capacity)
-    }
-
-    /// The slot's values, oldest first, as an array of their own (for a snapshot, which outlives the next refresh).
-    func array(_ slot: Int) -> [Element] {
-        let base = slot * capacity
-        let start = starts[slot]
-        let count = counts[slot]
-        var result: [Element] = []
-        result.reserveCapacity(count)
-        let firstRun = min(count, capacity - start)
-        result.append(contentsOf: storage[(base + start)..<(base + start + firstRun)])
-        result.append(contentsOf: storage[base..<(base + count - firstRun)])
-        return result
     }
 
     /// One slot's ring as a collection, oldest first.

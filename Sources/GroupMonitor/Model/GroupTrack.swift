@@ -32,8 +32,8 @@ struct GroupTrack: Sendable {
     private var ownersFrom: (memberIds: [String], assignments: [[TopicPartition]?], numbering: Int)?
     private var numberedUnder = -1
 
-    init(windowLength: Int, lagHistoryLength: Int) {
-        histories = CommitHistories(windowLength: windowLength, lagHistoryLength: lagHistoryLength)
+    init(windowLength: Int, lagHistoryLength: Int, allowedLag: Int64) {
+        histories = CommitHistories(windowLength: windowLength, lagHistoryLength: lagHistoryLength, allowedLag: allowedLag)
     }
 
     /// Lays the slots out as `committed` lists its partitions: each partition keeps its slot (found by binary search
@@ -92,6 +92,63 @@ struct GroupTrack: Sendable {
         owners = claims.indices.filter { $0 + 1 == claims.count || claims[$0 + 1].owner.number != claims[$0].owner.number }
             .map { claims[$0].owner }
         ownersFrom = (memberIds, assignments, numbering.version)
+    }
+
+    /// What a refresh knows of each partition, by number: worked out once for all the groups that commit on it.
+    struct PartitionFacts {
+        var logEnds: [Int64?]
+        /// The lowest of each partition's log ends at the last refreshes (Burrow's broker offsets), nil when none.
+        var lowestRecentEnds: [Int64?]
+        var logEndHistories: [LogEndHistory?]
+        /// Each history's newest two samples, side by side: most commits sit between them.
+        var newestStretches: [(before: LogEndHistory.Sample?, after: LogEndHistory.Sample)?]
+
+        /// The time lag of `committed` on partition `n`, as `LogEndHistory.timeLag` has it: from the newest stretch
+        /// when the committed offset is in it, from the whole history otherwise.
+        func timeLag(_ n: Int, committed: Int64, now: Millis) -> Millis? {
+            guard let (before, after) = newestStretches[n] else { return nil }
+            if committed >= after.logEndOffset { return 0 }
+            if let before, committed >= before.logEndOffset, before.logEndOffset < after.logEndOffset {
+                return LogEndHistory.age(of: committed, appendedBetween: before, and: after, now: now)
+            }
+            return logEndHistories[n]?.timeLag(committedOffset: committed, now: now)?.millis
+        }
+    }
+
+    /// One refresh's committed offsets on the committed topic at `t` (aligned with its partitions) into their slots,
+    /// each judged there: its lag, time lag and Burrow's status, which the snapshot then reads.
+    mutating func record(
+        committedTopic t: Int, offsets: [Int64], facts: PartitionFacts, evaluator: LagEvaluator, time: Millis
+    ) {
+        // The owners are sorted by number and a topic's partitions usually come in increasing numbers: a cursor
+        // walks along the owners instead of a binary search per partition (found again when a number goes back).
+        var ownerIndex = 0
+        var previousNumber = Int.max
+        for (slot, committed) in zip(topics[t].slots, offsets) {
+            let n = numberOfSlot[slot]
+            if n < previousNumber {
+                ownerIndex = owners.lowerBound(of: n, by: \.number)
+            } else {
+                while ownerIndex < owners.count && owners[ownerIndex].number < n { ownerIndex += 1 }
+            }
+            previousNumber = n
+            let owned = ownerIndex < owners.count && owners[ownerIndex].number == n
+            // A partition numbered since (committed to, not in the metadata) has no log end.
+            let known = n < facts.logEnds.count
+            let logEnd = known ? facts.logEnds[n] : nil
+            // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
+            let lag = logEnd.flatMap { PartitionLog.consumerLag(logEndOffset: $0, committed: committed) }
+                .flatMap { $0 >= 0 ? $0 : nil }
+            histories.record(committed: committed, lag: lag, owned: owned, time: time, in: slot)
+            var verdict = CommitHistories.Verdict(lag: lag)
+            if let lag {
+                verdict.timeLagMs = known ? facts.timeLag(n, committed: committed, now: time) : nil
+                verdict.status = evaluator.status(
+                    of: histories.summaries[slot], lowestRecentLogEnd: known ? facts.lowestRecentEnds[n] : nil,
+                    currentLag: lag, now: time)
+            }
+            histories.verdicts[slot] = verdict
+        }
     }
 
     /// The index in the group's members of the owner of partition `number`, nil when no member is assigned it.

@@ -94,7 +94,9 @@ public struct MonitorModel: Sendable {
     }
     /// A track for a group seen for the first time.
     func newTrack() -> GroupTrack {
-        GroupTrack(windowLength: options.evaluator.window, lagHistoryLength: options.lagHistoryLength)
+        GroupTrack(
+            windowLength: options.evaluator.window, lagHistoryLength: options.lagHistoryLength,
+            allowedLag: options.evaluator.allowedLag)
     }
     /// The monitor's events; only the most recent 5,000 are kept so a long watch stays bounded.
     var events = EventLog(capacity: 5_000)
@@ -185,47 +187,49 @@ public struct MonitorModel: Sendable {
     }
 
     /// Each group's committed offsets into its track: laid out again only when the committed partitions changed,
-    /// then one pass over the offsets in the order OffsetFetch gave them, each history found by its slot.
+    /// then recorded and judged topic by topic, so that the ~10 groups reading a topic find its partitions' log-end
+    /// histories still in the cache.
     private mutating func updatePositions(_ observation: ClusterObservation) {
-        var next: [String: GroupTrack] = [:]
-        // Each partition's log end and its histories by number, read out once, not once per group that reads it.
-        var logEndByNumber = [Int64?](repeating: nil, count: numbering.count)
-        for (t, topic) in observation.topics.enumerated() {
-            for (i, p) in topic.partitions.enumerated() { logEndByNumber[numbering.topicNumbers[t][i]] = p.logEndOffset }
-        }
-        let logEndHistories = partitionStates.map { (history: $0.logEnds, recent: $0.recentEnds) }
+        // Taken out of the table (not copied), so that the updates below happen in place.
+        var taken: [GroupTrack] = []
+        taken.reserveCapacity(observation.groups.count)
         for group in observation.groups {
-            // Taken out (not copied) so that the updates below happen in place.
             var track = tracks.removeValue(forKey: group.id) ?? newTrack()
             track.layOut(group.committedTopics, numbering: &numbering)
             track.updateOwners(group.members, numbering: &numbering)
-            if partitionStates.count < numbering.count {
-                partitionStates.append(
-                    contentsOf: repeatElement(PartitionState(), count: numbering.count - partitionStates.count))
+            taken.append(track)
+        }
+        if partitionStates.count < numbering.count {
+            partitionStates.append(contentsOf: repeatElement(PartitionState(), count: numbering.count - partitionStates.count))
+        }
+        // Each partition's facts by number, read out once, not once per group that reads it.
+        var logEnds = [Int64?](repeating: nil, count: numbering.count)
+        for (t, topic) in observation.topics.enumerated() {
+            for (i, p) in topic.partitions.enumerated() { logEnds[numbering.topicNumbers[t][i]] = p.logEndOffset }
+        }
+        let facts = GroupTrack.PartitionFacts(
+            logEnds: logEnds, lowestRecentEnds: partitionStates.map { $0.recentEnds?.min() },
+            logEndHistories: partitionStates.map(\.logEnds), newestStretches: partitionStates.map { $0.logEnds?.newestStretch })
+        // The groups' committed topics by metadata topic (the last list: topics the metadata does not have).
+        let topicIndex = Dictionary(
+            observation.topics.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var byTopic = [[(group: Int, topic: Int)]](repeating: [], count: observation.topics.count + 1)
+        for (g, group) in observation.groups.enumerated() {
+            for (k, topic) in group.committedTopics.enumerated() {
+                byTopic[topicIndex[topic.topic] ?? observation.topics.count].append((g, k))
             }
-            for (t, topic) in group.committedTopics.enumerated() {
-                let slots = track.topics[t].slots
-                for (i, committed) in topic.offsets.enumerated() {
-                    let slot = slots[i]
-                    let n = track.numberOfSlot[slot]
-                    // A partition numbered since (committed to, not in the metadata) has no log end.
-                    let logEnd = n < logEndByNumber.count ? logEndByNumber[n] : nil
-                    // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.
-                    let lag = logEnd.flatMap { PartitionLog.consumerLag(logEndOffset: $0, committed: committed) }
-                        .flatMap { $0 >= 0 ? $0 : nil }
-                    track.histories.record(
-                        committed: committed, lag: lag, owned: track.owner(of: n) != nil, time: observation.time, in: slot)
-                    let judgement = judge(
-                        committed: committed, logEnd: logEnd,
-                        logEndHistory: n < logEndHistories.count ? logEndHistories[n].history : nil,
-                        recentEnds: n < logEndHistories.count ? logEndHistories[n].recent : nil,
-                        window: track.histories.windows.values(slot), now: observation.time)
-                    track.histories.verdicts[slot] = CommitHistories.Verdict(
-                        lag: judgement.lag, timeLagMs: judgement.timeLag?.millis, status: judgement.status)
-                }
+        }
+        for readers in byTopic {
+            for (g, k) in readers {
+                taken[g].record(
+                    committedTopic: k, offsets: observation.groups[g].committedTopics[k].offsets, facts: facts,
+                    evaluator: options.evaluator, time: observation.time)
             }
-            track.histories.closeRefresh()
-            next[group.id] = track
+        }
+        var next: [String: GroupTrack] = [:]
+        for (g, group) in observation.groups.enumerated() {
+            taken[g].histories.closeRefresh()
+            next[group.id] = taken[g]
         }
         tracks = next
     }

@@ -3,13 +3,20 @@ extension RandomAccessCollection where Index == Int {
     /// search; nil when there is none. The monitor's per-group tables are sorted arrays searched this way instead of
     /// hashed tables rebuilt on every refresh.
     func sortedIndex<Key: Comparable>(of target: Key, by key: (Element) -> Key) -> Int? {
+        let low = lowerBound(of: target, by: key)
+        return low < endIndex && key(self[low]) == target ? low : nil
+    }
+
+    /// The index of the first element whose `key` is at least `target` in a collection sorted ascending by `key`
+    /// (`endIndex` when there is none), by binary search.
+    func lowerBound<Key: Comparable>(of target: Key, by key: (Element) -> Key) -> Int {
         var low = startIndex
         var high = endIndex
         while low < high {
             let mid = low + (high - low) / 2
             if key(self[mid]) < target { low = mid + 1 } else { high = mid }
         }
-        return low < endIndex && key(self[low]) == target ? low : nil
+        return low
     }
 }
 

@@ -7,13 +7,16 @@ public struct WireReader: Sendable {
     /// The whole buffer; offsets in errors are indices into it.
     public let bytes: [UInt8]
     /// Index of the next byte to read.
-    public private(set) var offset: Int
+    @inlinable
+    public var offset: Int { cursor }
+    /// `offset`'s storage, visible to the inlinable readers below.
+    @usableFromInline var cursor: Int
     /// Index one past the last readable byte.
     public let end: Int
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        self.offset = 0
+        self.cursor = 0
         self.end = bytes.count
     }
 
@@ -21,71 +24,83 @@ public struct WireReader: Sendable {
     public init(_ bytes: [UInt8], range: Range<Int>) {
         self.bytes = bytes
         let lower = min(max(range.lowerBound, 0), bytes.count)
-        self.offset = lower
+        self.cursor = lower
         self.end = min(max(range.upperBound, lower), bytes.count)
     }
 
-    public var remaining: Int { end - offset }
-    public var isAtEnd: Bool { offset >= end }
+    @inlinable
+    public var remaining: Int { end - cursor }
+    @inlinable
+    public var isAtEnd: Bool { cursor >= end }
 
     // MARK: Errors
 
+    @usableFromInline @inline(never)
     func error(_ kind: WireError.Kind, _ field: StaticString, at position: Int? = nil) -> WireError {
-        WireError(kind, offset: position ?? offset, field: field.description)
+        WireError(kind, offset: position ?? cursor, field: field.description)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func require(_ count: Int, _ field: StaticString) throws(WireError) {
-        if count > end - offset { throw error(.truncated(needed: count, remaining: end - offset), field) }
+        if count > end - cursor { throw error(.truncated(needed: count, remaining: end - cursor), field) }
     }
 
     // MARK: Fixed-width big-endian integers
 
+    @inlinable
     public mutating func readInt8(_ field: StaticString = "") throws(WireError) -> Int8 {
         Int8(bitPattern: try readUInt8(field))
     }
 
+    @inlinable
     public mutating func readUInt8(_ field: StaticString = "") throws(WireError) -> UInt8 {
         try require(1, field)
-        let value = bytes[offset]
-        offset += 1
+        let value = bytes[cursor]
+        cursor += 1
         return value
     }
 
+    @inlinable
     public mutating func readBool(_ field: StaticString = "") throws(WireError) -> Bool {
         try readUInt8(field) != 0
     }
 
+    @inlinable
     public mutating func readInt16(_ field: StaticString = "") throws(WireError) -> Int16 {
         Int16(bitPattern: try readUInt16(field))
     }
 
+    @inlinable
     public mutating func readUInt16(_ field: StaticString = "") throws(WireError) -> UInt16 {
         try require(2, field)
-        let value = UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
-        offset += 2
+        let value = UInt16(bytes[cursor]) << 8 | UInt16(bytes[cursor + 1])
+        cursor += 2
         return value
     }
 
+    @inlinable
     public mutating func readInt32(_ field: StaticString = "") throws(WireError) -> Int32 {
         Int32(bitPattern: try readUInt32(field))
     }
 
+    @inlinable
     public mutating func readUInt32(_ field: StaticString = "") throws(WireError) -> UInt32 {
         try require(4, field)
-        let value = bytes.withUnsafeBytes { UInt32(bigEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
-        offset += 4
+        let value = bytes.withUnsafeBytes { UInt32(bigEndian: $0.loadUnaligned(fromByteOffset: cursor, as: UInt32.self)) }
+        cursor += 4
         return value
     }
 
+    @inlinable
     public mutating func readInt64(_ field: StaticString = "") throws(WireError) -> Int64 {
         Int64(bitPattern: try readUInt64(field))
     }
 
+    @inlinable
     public mutating func readUInt64(_ field: StaticString = "") throws(WireError) -> UInt64 {
         try require(8, field)
-        let value = bytes.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
-        offset += 8
+        let value = bytes.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: cursor, as: UInt64.self)) }
+        cursor += 8
         return value
     }
 
@@ -103,14 +118,25 @@ public struct WireReader: Sendable {
     // MARK: Varints (ByteUtils.readUnsignedVarint / readVarint / readVarlong)
 
     /// Kafka's unsigned varint: at most 5 bytes, the fifth may use only its low 4 bits.
+    @inlinable
     public mutating func readUnsignedVarint(_ field: StaticString = "") throws(WireError) -> UInt32 {
-        let start = offset
+        // One byte (values below 128: nearly every length, count and tagged-field section) inline; longer ones call.
+        if cursor < end, bytes[cursor] & 0x80 == 0 {
+            defer { cursor += 1 }
+            return UInt32(bytes[cursor])
+        }
+        return try readLongerUnsignedVarint(field)
+    }
+
+    @usableFromInline
+    mutating func readLongerUnsignedVarint(_ field: StaticString) throws(WireError) -> UInt32 {
+        let start = cursor
         var value: UInt32 = 0
         var shift: UInt32 = 0
         while true {
-            if offset >= end { throw error(.truncated(needed: 1, remaining: 0), field) }
-            let byte = bytes[offset]
-            offset += 1
+            if cursor >= end { throw error(.truncated(needed: 1, remaining: 0), field) }
+            let byte = bytes[cursor]
+            cursor += 1
             if shift == 28 && byte > 0x0F { throw error(.varintTooLong, field, at: start) }
             value |= UInt32(byte & 0x7F) << shift
             if byte & 0x80 == 0 { return value }
@@ -126,13 +152,13 @@ public struct WireReader: Sendable {
 
     /// Zigzag-encoded signed 64-bit varint: at most 10 bytes.
     public mutating func readVarlong(_ field: StaticString = "") throws(WireError) -> Int64 {
-        let start = offset
+        let start = cursor
         var raw: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            if offset >= end { throw error(.truncated(needed: 1, remaining: 0), field) }
-            let byte = bytes[offset]
-            offset += 1
+            if cursor >= end { throw error(.truncated(needed: 1, remaining: 0), field) }
+            let byte = bytes[cursor]
+            cursor += 1
             if shift == 63 && byte > 0x01 { throw error(.varintTooLong, field, at: start) }
             raw |= UInt64(byte & 0x7F) << shift
             if byte & 0x80 == 0 { break }
@@ -145,33 +171,36 @@ public struct WireReader: Sendable {
 
     /// Validates a decoded length: -1 means null when allowed, other negatives are errors, and a length beyond the
     /// remaining bytes is an error before anything is allocated.
-    @inline(__always)
+    @inlinable @inline(__always)
     func checkedLength(_ length: Int, nullable: Bool, _ field: StaticString, at position: Int) throws(WireError) -> Int? {
         if length < 0 {
             if length == -1 && nullable { return nil }
             throw error(.negativeLength(length), field, at: position)
         }
-        if length > end - offset {
-            throw error(.lengthBeyondRemaining(declared: length, remaining: end - offset), field, at: position)
+        if length > end - cursor {
+            throw error(.lengthBeyondRemaining(declared: length, remaining: end - cursor), field, at: position)
         }
         return length
     }
 
+    @inlinable
     mutating func readClassicLength16(nullable: Bool, _ field: StaticString) throws(WireError) -> Int? {
-        let start = offset
+        let start = cursor
         let length = Int(try readInt16(field))
         return try checkedLength(length, nullable: nullable, field, at: start)
     }
 
+    @inlinable
     mutating func readClassicLength32(nullable: Bool, _ field: StaticString) throws(WireError) -> Int? {
-        let start = offset
+        let start = cursor
         let length = Int(try readInt32(field))
         return try checkedLength(length, nullable: nullable, field, at: start)
     }
 
     /// Compact lengths are stored as N+1 in an unsigned varint; 0 is null.
+    @inlinable
     mutating func readCompactLength(nullable: Bool, _ field: StaticString) throws(WireError) -> Int? {
-        let start = offset
+        let start = cursor
         let length = Int(try readUnsignedVarint(field)) - 1
         return try checkedLength(length, nullable: nullable, field, at: start)
     }
@@ -182,9 +211,9 @@ public struct WireReader: Sendable {
         try require(count, field)
         // Lossy like Java's `new String(bytes, UTF_8)`: malformed UTF-8 is replaced, not rejected.
         let value = bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<offset + count]), as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[cursor..<cursor + count]), as: UTF8.self)
         }
-        offset += count
+        cursor += count
         return value
     }
 
@@ -221,19 +250,30 @@ public struct WireReader: Sendable {
         flexible ? try readCompactNullableString(field) : try readNullableString(field)
     }
 
+    /// Skips a NULLABLE_STRING (flexible: COMPACT_NULLABLE_STRING) without building it, checking its length as
+    /// `readNullableString(flexible:_:)` does, so a malformed one fails with the same error.
+    @inlinable
+    public mutating func skipNullableString(flexible: Bool, _ field: StaticString = "") throws(WireError) {
+        let count =
+            flexible
+            ? try readCompactLength(nullable: true, field) : try readClassicLength16(nullable: true, field)
+        if let count { try skip(count, field) }
+    }
+
     // MARK: Bytes
 
     public mutating func readRawBytes(count: Int, _ field: StaticString = "") throws(WireError) -> [UInt8] {
         try require(count, field)
-        let value = Array(bytes[offset..<offset + count])
-        offset += count
+        let value = Array(bytes[cursor..<cursor + count])
+        cursor += count
         return value
     }
 
+    @inlinable
     public mutating func skip(_ count: Int, _ field: StaticString = "") throws(WireError) {
         if count < 0 { throw error(.negativeLength(count), field) }
         try require(count, field)
-        offset += count
+        cursor += count
     }
 
     /// BYTES: INT32 length then the bytes.
@@ -270,6 +310,7 @@ public struct WireReader: Sendable {
     /// The element count of an ARRAY (INT32) or COMPACT_ARRAY (varint N+1); nil for a null array when nullable.
     /// A count beyond the remaining bytes is an error (every element takes at least one byte), so callers may
     /// `reserveCapacity(count)` safely.
+    @inlinable
     public mutating func readArrayCount(flexible: Bool, nullable: Bool, _ field: StaticString = "") throws(WireError)
         -> Int?
     {
@@ -279,6 +320,7 @@ public struct WireReader: Sendable {
     }
 
     /// Non-nullable array count: a null (-1) array is an error.
+    @inlinable
     public mutating func readArrayCount(flexible: Bool, _ field: StaticString = "") throws(WireError) -> Int {
         try readArrayCount(flexible: flexible, nullable: false, field) ?? 0
     }
@@ -289,13 +331,13 @@ public struct WireReader: Sendable {
     public mutating func readSubReader(count: Int, _ field: StaticString = "") throws(WireError) -> WireReader {
         if count < 0 { throw error(.negativeLength(count), field) }
         try require(count, field)
-        let sub = WireReader(bytes, range: offset..<offset + count)
-        offset += count
+        let sub = WireReader(bytes, range: cursor..<cursor + count)
+        cursor += count
         return sub
     }
 
     /// The bytes not yet read, without consuming them.
-    public var remainingBytes: ArraySlice<UInt8> { bytes[offset..<end] }
+    public var remainingBytes: ArraySlice<UInt8> { bytes[cursor..<end] }
 
     // MARK: Tagged fields
 
@@ -304,6 +346,17 @@ public struct WireReader: Sendable {
         let tag = try readUnsignedVarint(field)
         let size = Int(try readUnsignedVarint(field))
         return (tag, try readSubReader(count: size, field))
+    }
+
+    /// Skips a whole tagged-field section, checking each field's header and size as `readTaggedField` does.
+    @inlinable
+    public mutating func skipTaggedFields(_ field: StaticString = "") throws(WireError) {
+        let count = try readUnsignedVarint(field)
+        for _ in 0..<count {
+            _ = try readUnsignedVarint(field)
+            let size = Int(try readUnsignedVarint(field))
+            try skip(size, field)
+        }
     }
 
     /// Reads a whole tagged-field section keeping every field as raw bytes (for messages with no known tags).

@@ -122,6 +122,29 @@ public enum KafkaCodec {
         return writer.bytes
     }
 
+    /// A request's body alone (no size prefix, no header), for `encodeRequest(encodedBody:api:version:correlationId:
+    /// clientId:)` to frame: a client that sends the same large body again and again (the same partitions asked for
+    /// on every refresh) encodes it once.
+    public static func encodeRequestBody<Request: KafkaRequestMessage>(_ body: Request, version: Int16) -> [UInt8] {
+        var writer = WireWriter()
+        body.encode(into: &writer, version: version)
+        return writer.bytes
+    }
+
+    /// A complete request frame (size prefix, header of the right version, then `encodedBody` as it is), the same
+    /// bytes `encodeRequest` writes for the request whose body `encodeRequestBody` encoded at `version`.
+    public static func encodeRequest(
+        encodedBody: [UInt8], api: ApiKey, version: Int16, correlationId: Int32, clientId: String?
+    ) -> [UInt8] {
+        var writer = WireWriter(capacity: encodedBody.count + 64)
+        let start = writer.startFrame()
+        let header = RequestHeader(api: api, version: version, correlationId: correlationId, clientId: clientId)
+        header.encode(into: &writer, headerVersion: api.requestHeaderVersion(for: version))
+        writer.writeRaw(encodedBody)
+        writer.finishFrame(startedAt: start)
+        return writer.bytes
+    }
+
     /// Decodes a response frame (without its size prefix) to a request of `api` at `version`.
     public static func decodeResponse(_ frame: [UInt8], api: ApiKey, version: Int16) throws(WireError) -> DecodedResponse {
         var reader = WireReader(frame)
@@ -142,17 +165,27 @@ public enum KafkaCodec {
     public static func decodeResponse<Request: KafkaRequestMessage>(
         _ frame: [UInt8], to request: Request.Type, version: Int16
     ) throws(WireError) -> (header: ResponseHeader, body: Request.Response) {
+        try decodeResponse(frame, api: Request.apiKey, version: version) { reader throws(WireError) in
+            try Request.Response(from: &reader, version: version)
+        }
+    }
+
+    /// Decodes a response frame's header and lets `readBody` read the body from the reader that follows it; every
+    /// byte must be consumed. For a client that reads a large answer straight into its own shape instead of the
+    /// message struct (the body reader must follow the message's schema at `version`, as the generated one does).
+    public static func decodeResponse<Body>(
+        _ frame: [UInt8], api: ApiKey, version: Int16, readingBodyWith readBody: (inout WireReader) throws(WireError) -> Body
+    ) throws(WireError) -> (header: ResponseHeader, body: Body) {
         var reader = WireReader(frame)
         let header: ResponseHeader
         do {
-            header = try ResponseHeader(from: &reader, headerVersion: Request.apiKey.responseHeaderVersion(for: version))
+            header = try ResponseHeader(from: &reader, headerVersion: api.responseHeaderVersion(for: version))
         } catch {
-            throw error.inField("ResponseHeader").inMessage(apiKey: Request.apiKey.rawValue, version: version)
+            throw error.inField("ResponseHeader").inMessage(apiKey: api.rawValue, version: version)
         }
-        let body = try Request.Response(from: &reader, version: version)
+        let body = try readBody(&reader)
         if !reader.isAtEnd {
-            throw WireError(
-                .trailingBytes(reader.remaining), offset: reader.offset, apiKey: Request.apiKey.rawValue, version: version)
+            throw WireError(.trailingBytes(reader.remaining), offset: reader.offset, apiKey: api.rawValue, version: version)
         }
         return (header, body)
     }

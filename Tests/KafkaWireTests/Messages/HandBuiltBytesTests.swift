@@ -24,6 +24,12 @@ import Testing
         let expected = HeartbeatRequest(groupId: "g", generationId: 5, memberId: "m", groupInstanceId: nil)
         #expect(decoded.body == .heartbeat(expected))
         #expect(KafkaCodec.encodeRequest(expected, version: version, correlationId: 7, clientId: "c") == frame)
+        // The same frame from a body encoded on its own (header and size prefix added around it).
+        let body = KafkaCodec.encodeRequestBody(expected, version: version)
+        #expect(Array(frame.suffix(body.count)) == body)
+        #expect(
+            KafkaCodec.encodeRequest(encodedBody: body, api: .heartbeat, version: version, correlationId: 7, clientId: "c")
+                == frame)
     }
 
     // HeartbeatResponse.json: ThrottleTimeMs int32 1+, ErrorCode int16; response header v1 (tagged fields) from v4.
