@@ -58,8 +58,8 @@ extension MonitorModel {
 
     /// Finds the owners (indexes in the cluster's member order) of a topic's partitions in a track's owners, sorted
     /// by number, as `GroupTrack.owner(of:)` does: a topic's numbers come in ascending order, so one search finds
-    /// the first and the rest follow by stepping through the owners alongside; a number lower than the one before is
-    /// searched for again.
+    /// the first and the rest follow by stepping through the owners alongside (as `GroupTrack.record` does); a number
+    /// lower than the one before is searched for again.
     private struct OwnerCursor {
         let owners: [GroupTrack.Owner]
         private var next = 0
@@ -71,13 +71,7 @@ extension MonitorModel {
 
         mutating func owner(of number: Int) -> Int? {
             if number < previous {
-                // The first owner whose number is not below `number`.
-                var high = owners.count
-                next = 0
-                while next < high {
-                    let mid = next + (high - next) / 2
-                    if owners[mid].number < number { next = mid + 1 } else { high = mid }
-                }
+                next = owners.lowerBound(of: number, by: \.number)
             } else {
                 while next < owners.count && owners[next].number < number { next += 1 }
             }
