@@ -95,18 +95,9 @@ import Testing
     /// Every cut of a valid answer fails for both readers with the same error, as does a byte too many.
     @Test(arguments: Response.versions)
     func failsWhereTheGeneratedDecoderFails(version: Int16) {
-        let bytes = Self.sample(version: version)
-        for length in 0..<bytes.count {
-            let (generated, direct) = Self.readBoth(Array(bytes[..<length]), version: version)
-            guard case .failure(let expected) = generated, case .failure(let error) = direct else {
-                Issue.record("v\(version), first \(length) of \(bytes.count) bytes: both must fail")
-                return
-            }
-            #expect(error == expected, "v\(version), first \(length) bytes")
+        expectSameFailuresAsTheGeneratedDecoder(Self.sample(version: version), version: version) {
+            Self.readBoth($0, version: version)
         }
-        let (generated, direct) = Self.readBoth(bytes + [0], version: version)
-        #expect(direct.failureDescription != nil)
-        #expect(generated.failureDescription == direct.failureDescription)
     }
 
     /// Answers recorded from tansu to kafka-python (v6, v12) and librdkafka (v12): frames with size prefix and header.

@@ -25,14 +25,9 @@ enum ListOffsetsReading {
     static let apiKey = ListOffsetsResponse.apiKey.rawValue
 
     static func read(_ reader: inout WireReader, version: Int16) throws(WireError) -> ListOffsetsAnswer {
-        guard ListOffsetsResponse.versions.contains(version) else {
-            throw WireError(
-                .unsupportedVersion(apiKey: apiKey, version: version), offset: reader.offset, apiKey: apiKey,
-                version: version)
+        try AnswerReading.read(&reader, apiKey: apiKey, versions: ListOffsetsResponse.versions, version: version) {
+            reader throws(WireError) in try readFields(&reader, version: version)
         }
-        do {
-            return try readFields(&reader, version: version)
-        } catch { throw error.inMessage(apiKey: apiKey, version: version) }
     }
 
     private static func readFields(_ reader: inout WireReader, version: Int16) throws(WireError) -> ListOffsetsAnswer {

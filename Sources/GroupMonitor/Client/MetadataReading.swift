@@ -41,14 +41,9 @@ enum MetadataReading {
     static let apiKey = MetadataResponse.apiKey.rawValue
 
     static func read(_ reader: inout WireReader, version: Int16) throws(WireError) -> MetadataAnswer {
-        guard MetadataResponse.versions.contains(version) else {
-            throw WireError(
-                .unsupportedVersion(apiKey: apiKey, version: version), offset: reader.offset, apiKey: apiKey,
-                version: version)
+        try AnswerReading.read(&reader, apiKey: apiKey, versions: MetadataResponse.versions, version: version) {
+            reader throws(WireError) in try readFields(&reader, version: version)
         }
-        do {
-            return try readFields(&reader, version: version)
-        } catch { throw error.inMessage(apiKey: apiKey, version: version) }
     }
 
     private static func readFields(_ reader: inout WireReader, version: Int16) throws(WireError) -> MetadataAnswer {

@@ -20,14 +20,9 @@ enum OffsetFetchReading {
 
     /// Reads one OffsetFetch response body at `version`.
     static func read(_ reader: inout WireReader, version: Int16) throws(WireError) -> [Group] {
-        guard OffsetFetchResponse.versions.contains(version) else {
-            throw WireError(
-                .unsupportedVersion(apiKey: apiKey, version: version), offset: reader.offset, apiKey: apiKey,
-                version: version)
+        try AnswerReading.read(&reader, apiKey: apiKey, versions: OffsetFetchResponse.versions, version: version) {
+            reader throws(WireError) in try readFields(&reader, version: version)
         }
-        do throws(WireError) {
-            return try readFields(&reader, version: version)
-        } catch { throw error.inMessage(apiKey: apiKey, version: version) }
     }
 
     private static func readFields(_ reader: inout WireReader, version: Int16) throws(WireError) -> [Group] {

@@ -1,0 +1,29 @@
+import KafkaWire
+import Testing
+
+/// For the hand-written answer readers' tests: every cut of a valid answer must fail in the reader exactly as in
+/// KafkaWire's generated decoder, and so must the answer with a byte too many.
+func expectSameFailuresAsTheGeneratedDecoder<Generated, Direct>(
+    _ bytes: [UInt8], version: Int16,
+    readBoth: ([UInt8]) -> (generated: Result<Generated, WireError>, direct: Result<Direct, WireError>),
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    for length in 0..<bytes.count {
+        let (generated, direct) = readBoth(Array(bytes[..<length]))
+        guard case .failure(let expected) = generated, case .failure(let error) = direct else {
+            Issue.record("v\(version), first \(length) of \(bytes.count) bytes: both must fail", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(error == expected, "v\(version), first \(length) bytes", sourceLocation: sourceLocation)
+    }
+    let (generated, direct) = readBoth(bytes + [0])
+    #expect(direct.failureDescription != nil, sourceLocation: sourceLocation)
+    #expect(generated.failureDescription == direct.failureDescription, sourceLocation: sourceLocation)
+}
+
+extension Result where Failure == WireError {
+    var failureDescription: String? {
+        if case .failure(let error) = self { return error.description }
+        return nil
+    }
+}
