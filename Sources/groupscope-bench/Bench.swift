@@ -13,3 +13,10 @@ struct Bench: ParsableCommand {
         ]
     )
 }
+
+/// A size flag outside its range is one line and exit 64, as ArgumentParser reports any bad flag: never a trap.
+func requireRange(_ range: ClosedRange<Int>, _ flags: KeyValuePairs<String, Int>) throws {
+    for (flag, value) in flags where !range.contains(value) {
+        throw ValidationError("--\(flag) must be within \(range.lowerBound)…\(range.upperBound), got \(value)")
+    }
+}

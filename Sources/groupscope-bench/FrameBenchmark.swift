@@ -19,6 +19,12 @@ struct FrameBenchmark: ParsableCommand {
     @Option(help: "Partition sort: partition or lag.") var sort = "lag"
     @Flag(help: "ASCII glyphs instead of Unicode.") var ascii = false
 
+    func validate() throws {
+        try requireRange(
+            1...1_000_000, ["partitions": partitions, "groups": groups, "members": members, "runs": runs])
+        try requireRange(1...10_000, ["width": width, "height": height])
+    }
+
     func run() throws {
         let snapshot = Self.snapshot(partitions: partitions, groups: groups, members: members)
         var state = DashboardState(speed: 1)

@@ -27,6 +27,17 @@ struct ModelBenchmark: ParsableCommand {
     @Flag(help: "Leave glibc's heap at its defaults instead of keeping freed memory as `watch` does (RefreshHeap).")
     var glibcDefaultHeap = false
 
+    func validate() throws {
+        try requireRange(
+            1...1_000_000,
+            [
+                "topics": topics, "partitions": partitions, "groups": groups, "members": members,
+                "topics-per-group": topicsPerGroup, "refreshes": refreshes,
+            ])
+        try requireRange(0...1_000_000, ["warmup": warmup])
+        try requireRange(1...3_600_000, ["interval": interval])
+    }
+
     func run() throws {
         if !glibcDefaultHeap { RefreshHeap.keepFreedMemory() }
         var cluster = SyntheticCluster(

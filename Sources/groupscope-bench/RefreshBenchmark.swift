@@ -35,6 +35,17 @@ struct RefreshBenchmark: ParsableCommand {
     @Flag(help: "Leave glibc's heap at its defaults instead of keeping freed memory as `watch` does (RefreshHeap).")
     var glibcDefaultHeap = false
 
+    func validate() throws {
+        try requireRange(
+            1...1_000_000,
+            [
+                "topics": topics, "partitions": partitions, "groups": groups, "topics-per-group": topicsPerGroup,
+                "members": members, "refreshes": refreshes, "frame-runs": frameRuns,
+            ])
+        try requireRange(0...10_000_000, ["rate": rate])
+        try requireRange(1...3_600_000, ["interval": interval, "settle": settle])
+    }
+
     func run() throws {
         let binary = groupscope ?? Self.siblingBinary()
         guard FileManager.default.isExecutableFile(atPath: binary) else {

@@ -17,6 +17,12 @@ struct SimulateBenchmark: ParsableCommand {
     @Option(help: "Virtual seconds to simulate.") var seconds = 300
     @Option(help: "Timed runs (the median is reported).") var runs = 3
 
+    func validate() throws {
+        try requireRange(
+            1...1_000_000,
+            ["partitions": partitions, "groups": groups, "members": members, "seconds": seconds, "runs": runs])
+    }
+
     func run() throws {
         guard let keyDistribution = KeyDistribution(parsing: keys) else { throw ValidationError("invalid --keys \(keys)") }
         let perMember = rate * 1.2 / Double(members)
