@@ -107,4 +107,23 @@ import Testing
         #expect(snapshot.groups.map(\.lag) == [5, 30])
         #expect(snapshot.groups.map { $0.members.map(\.lag) } == [[5], [30]])
     }
+
+    /// A broker answering log ends near Int64.max (a recreated topic, or a broken broker) gives each partition a lag
+    /// that Kafka's own long subtraction just fits; the group's, the member's and the cluster's totals then pin at
+    /// Int64.max instead of overflowing.
+    @Test func totalsOfHugeLagsPinInsteadOfOverflowing() throws {
+        let huge = Self.topic("orders", ends: [Int64.max, Int64.max - 1])
+        let group = ObservedGroup(
+            id: "billing", state: "Stable", assignor: "range", coordinator: 1,
+            members: [Self.member("billing-1", [Self.tp("orders", 0), Self.tp("orders", 1)])],
+            committed: [Self.tp("orders", 0): 0, Self.tp("orders", 1): 0])
+        var model = MonitorModel()
+        model.ingest(ClusterObservation(time: 1_000, topics: [huge], groups: [group]))
+        let snapshot = model.snapshot(label: "cluster", now: 1_000, rateWindow: 4_000, sourceStatus: nil)
+        let orders = try #require(snapshot.topics.first)
+        #expect(orders.partitions.map { $0.groups.first?.lag } == [Int64.max, Int64.max - 1])
+        #expect(snapshot.groups.first?.lag == Int64.max)
+        #expect(snapshot.groups.first?.members.first?.lag == Int64.max)
+        #expect(snapshot.totalLag == Int64.max)
+    }
 }

@@ -233,8 +233,11 @@ extension ClusterReader {
             let answer = try await send(OffsetFetchRequest(groupId: id, topics: topics), version: version, to: address) {
                 reader throws(WireError) in try OffsetFetchReading.read(&reader, version: version)
             }
-            // Before v8 the answer is the one group's; an error code is the group's (v2+).
-            guard let group = answer.first else { continue }
+            // Before v8 the answer is the one group's (the reader always makes one); an error code is the group's (v2+).
+            guard let group = answer.first else {
+                result[id] = .success([])
+                continue
+            }
             result[id] = group.errorCode != 0 ? .failure(OffsetFetchError(code: group.errorCode)) : .success(group.topics)
         }
         return result

@@ -17,12 +17,6 @@ import struct GroupCore.TopicPartition
 /// `ClassicGroup.summary`: members without metadata or assignment otherwise), so an empty assignment outside Stable
 /// means "unknown", not "owns nothing".
 enum GroupDecoding {
-    /// Decodes the members' bytes afresh.
-    static func observed(_ g: DescribeGroupsResponse.DescribedGroup, coordinator: Int32) -> ObservedGroup {
-        var decoded = MemberDecodingCache()
-        return observed(g, coordinator: coordinator, decoded: &decoded)
-    }
-
     /// `decoded` remembers each member's decoded bytes: the reader keeps one from refresh to refresh, since most
     /// refreshes see the same members with the same assignments again.
     static func observed(

@@ -46,9 +46,6 @@ struct LagColumns: Sendable {
         detached[slot] = nil
     }
 
-    /// How many samples the slot holds.
-    func count(_ slot: Int) -> Int { counts[slot] }
-
     /// The slot's sample for this refresh.
     mutating func append(_ value: Int64, to slot: Int) {
         if lastColumn[slot] == closed {

@@ -54,9 +54,6 @@ struct SlotRings<Element: Sendable>: Sendable {
         counts[slot] == 0 ? nil : storage[slot * capacity + starts[slot]]
     }
 
-    /// How many values the slot holds.
-    func count(_ slot: Int) -> Int { counts[slot] }
-
     /// The slot's values, oldest first, read in place.
     func values(_ slot: Int) -> Ring {
         Ring(storage: storage, base: slot * capacity, start: starts[slot], count: counts[slot], capacity: capacity)
@@ -75,8 +72,7 @@ struct SlotRings<Element: Sendable>: Sendable {
 
         subscript(position: Int) -> Element {
             precondition(position >= 0 && position < count, "ring index out of range")
-            // Past the end of the slot's part the ring continues at its beginning (a subtraction, not a division:
-            // Burrow's rules read every entry of ~100,000 windows per snapshot).
+            // Past the end of the slot's part the ring continues at its beginning (a subtraction, not a division).
             let offset = start + position
             return storage[base + (offset < capacity ? offset : offset - capacity)]
         }

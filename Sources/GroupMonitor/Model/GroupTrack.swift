@@ -133,7 +133,8 @@ struct GroupTrack: Sendable {
             }
             previousNumber = n
             let owned = ownerIndex < owners.count && owners[ownerIndex].number == n
-            // A partition numbered since (committed to, not in the metadata) has no log end.
+            // The facts cover every number (made after the layout); a partition the metadata does not list has a nil
+            // log end there. The check only keeps a broken promise from trapping.
             let known = n < facts.logEnds.count
             let logEnd = known ? facts.logEnds[n] : nil
             // A lag the broker's numbers cannot support (committed past the log end) is unknown, not negative.

@@ -57,7 +57,7 @@ extension MonitorModel {
     }
 
     /// Finds the owners (indexes in the cluster's member order) of a topic's partitions in a track's owners, sorted
-    /// by number, as `GroupTrack.owner(of:)` does: a topic's numbers come in ascending order, so one search finds
+    /// by number, as `GroupTrack.owner(of:)` does: a topic's numbers usually come in ascending order, so one search finds
     /// the first and the rest follow by stepping through the owners alongside (as `GroupTrack.record` does); a number
     /// lower than the one before is searched for again.
     private struct OwnerCursor {
@@ -146,7 +146,8 @@ extension MonitorModel {
         let consumeRate = walks.reduce(0.0) { sum, walk in sum + walk.track.histories.commitRates.reduce(0, +) }
         return SimulationSnapshot(
             scenarioName: label, seed: 0, time: now, produceRate: produceRate, consumeRate: consumeRate,
-            totalLag: groupViews.reduce(0) { $0 + $1.lag }, producersPaused: false, topics: topicViews, groups: groupViews,
+            totalLag: groupViews.reduce(0) { $0.addingSaturating($1.lag) }, producersPaused: false, topics: topicViews,
+            groups: groupViews,
             sourceStatus: sourceStatus, eventsHappened: events.happened)
     }
 
@@ -224,10 +225,11 @@ extension MonitorModel {
                 verdict = CommitHistories.Verdict(
                     lag: judgement.lag, timeLagMs: judgement.timeLag?.millis, status: judgement.status)
             }
-            lag += verdict.lag ?? 0
+            // Saturating: a broker may answer log ends near Int64.max, whose lags would overflow a plain sum.
+            lag = lag.addingSaturating(verdict.lag ?? 0)
             if let partitionStatus = verdict.status { status = max(status ?? partitionStatus, partitionStatus) }
             if owner >= 0 {
-                memberLag[owner] += verdict.lag ?? 0
+                memberLag[owner] = memberLag[owner].addingSaturating(verdict.lag ?? 0)
                 memberRate[owner] += slot < 0 ? 0 : commitRates[slot]
             }
             guard let views else { continue }

@@ -1,4 +1,6 @@
-import CMalloc
+#if canImport(Glibc)
+    import CMalloc
+#endif
 
 /// How the monitor's process asks glibc to treat its heap. Every refresh of a large cluster builds and drops tens of
 /// megabytes (the observation, the snapshot of ~100,000 group-partition views) and glibc's defaults hand that memory
