@@ -24,19 +24,9 @@ import Testing
     static func readBoth(_ bytes: [UInt8], version: Int16) -> (
         generated: Result<ListOffsetsAnswer, WireError>, direct: Result<ListOffsetsAnswer, WireError>
     ) {
-        let generated = Result { () throws(WireError) in
-            var reader = WireReader(bytes)
-            let response = try Response(from: &reader, version: version)
-            if !reader.isAtEnd { throw WireError(.trailingBytes(reader.remaining), offset: reader.offset) }
-            return expected(response)
+        readWithBoth(bytes, version: version, generated: { (response: Response) in expected(response) }) {
+            reader throws(WireError) in try ListOffsetsReading.read(&reader, version: version)
         }
-        let direct = Result { () throws(WireError) in
-            var reader = WireReader(bytes)
-            let answer = try ListOffsetsReading.read(&reader, version: version)
-            if !reader.isAtEnd { throw WireError(.trailingBytes(reader.remaining), offset: reader.offset) }
-            return answer
-        }
-        return (generated, direct)
     }
 
     /// Offsets, a partition with an error (NOT_LEADER_OR_FOLLOWER, offset −1), timestamps, leader epochs and unknown

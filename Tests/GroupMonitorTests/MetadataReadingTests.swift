@@ -28,19 +28,9 @@ import Testing
     static func readBoth(_ bytes: [UInt8], version: Int16) -> (
         generated: Result<MetadataAnswer, WireError>, direct: Result<MetadataAnswer, WireError>
     ) {
-        let generated = Result { () throws(WireError) in
-            var reader = WireReader(bytes)
-            let response = try Response(from: &reader, version: version)
-            if !reader.isAtEnd { throw WireError(.trailingBytes(reader.remaining), offset: reader.offset) }
-            return expected(response)
+        readWithBoth(bytes, version: version, generated: { (response: Response) in expected(response) }) {
+            reader throws(WireError) in try MetadataReading.read(&reader, version: version)
         }
-        let direct = Result { () throws(WireError) in
-            var reader = WireReader(bytes)
-            let answer = try MetadataReading.read(&reader, version: version)
-            if !reader.isAtEnd { throw WireError(.trailingBytes(reader.remaining), offset: reader.offset) }
-            return answer
-        }
-        return (generated, direct)
     }
 
     /// Two brokers (one with a rack), a cluster id, a controller, an internal topic, a topic with an error, a

@@ -48,19 +48,9 @@ import Testing
     static func readBoth(_ bytes: [UInt8], version: Int16) -> (
         generated: Result<[OffsetFetchReading.Group], WireError>, direct: Result<[OffsetFetchReading.Group], WireError>
     ) {
-        let generated = Result { () throws(WireError) in
-            var reader = WireReader(bytes)
-            let response = try Response(from: &reader, version: version)
-            if !reader.isAtEnd { throw WireError(.trailingBytes(reader.remaining), offset: reader.offset) }
-            return expected(response, version: version)
+        readWithBoth(bytes, version: version, generated: { (response: Response) in expected(response, version: version) }) {
+            reader throws(WireError) in try OffsetFetchReading.read(&reader, version: version)
         }
-        let direct = Result { () throws(WireError) in
-            var reader = WireReader(bytes)
-            let groups = try OffsetFetchReading.read(&reader, version: version)
-            if !reader.isAtEnd { throw WireError(.trailingBytes(reader.remaining), offset: reader.offset) }
-            return groups
-        }
-        return (generated, direct)
     }
 
     /// An answer with every case the reader must tell apart: commits, no commit (−1), a partition error, null and
