@@ -120,19 +120,10 @@ struct GroupTrack: Sendable {
     mutating func record(
         committedTopic t: Int, offsets: [Int64], facts: PartitionFacts, evaluator: LagEvaluator, time: Millis
     ) {
-        // The owners are sorted by number and a topic's partitions usually come in increasing numbers: a cursor
-        // walks along the owners instead of a binary search per partition (found again when a number goes back).
-        var ownerIndex = 0
-        var previousNumber = Int.max
+        var ownerCursor = OwnerCursor(owners)
         for (slot, committed) in zip(topics[t].slots, offsets) {
             let n = numberOfSlot[slot]
-            if n < previousNumber {
-                ownerIndex = owners.lowerBound(of: n, by: \.number)
-            } else {
-                while ownerIndex < owners.count && owners[ownerIndex].number < n { ownerIndex += 1 }
-            }
-            previousNumber = n
-            let owned = ownerIndex < owners.count && owners[ownerIndex].number == n
+            let owned = ownerCursor.owner(of: n) != nil
             // The facts cover every number (made after the layout); a partition the metadata does not list has a nil
             // log end there. The check only keeps a broken promise from trapping.
             let known = n < facts.logEnds.count
@@ -149,6 +140,31 @@ struct GroupTrack: Sendable {
                     currentLag: lag, now: time)
             }
             histories.verdicts[slot] = verdict
+        }
+    }
+
+    /// The owners of a topic's partitions, one after another, as `owner(of:)` finds them: a topic's numbers usually
+    /// come in ascending order, so one binary search finds the first and the rest follow by stepping through the
+    /// sorted owners alongside; a number lower than the one before is searched for again. The ingest and the snapshot
+    /// each walk ~100,000 partitions this way, where a binary search per partition was half the ingest's own time.
+    struct OwnerCursor {
+        let owners: [Owner]
+        private var next = 0
+        private var previous = Int.max
+
+        init(_ owners: [Owner]) {
+            self.owners = owners
+        }
+
+        /// The index in the group's members of the owner of partition `number`, nil when no member is assigned it.
+        mutating func owner(of number: Int) -> Int? {
+            if number < previous {
+                next = owners.lowerBound(of: number, by: \.number)
+            } else {
+                while next < owners.count && owners[next].number < number { next += 1 }
+            }
+            previous = number
+            return next < owners.count && owners[next].number == number ? owners[next].member : nil
         }
     }
 

@@ -56,30 +56,6 @@ extension MonitorModel {
         var committed: GroupTrack.Topic?
     }
 
-    /// Finds the owners (indexes in the cluster's member order) of a topic's partitions in a track's owners, sorted
-    /// by number, as `GroupTrack.owner(of:)` does: a topic's numbers usually come in ascending order, so one search finds
-    /// the first and the rest follow by stepping through the owners alongside (as `GroupTrack.record` does); a number
-    /// lower than the one before is searched for again.
-    private struct OwnerCursor {
-        let owners: [GroupTrack.Owner]
-        private var next = 0
-        private var previous = Int.max
-
-        init(_ owners: [GroupTrack.Owner]) {
-            self.owners = owners
-        }
-
-        mutating func owner(of number: Int) -> Int? {
-            if number < previous {
-                next = owners.lowerBound(of: number, by: \.number)
-            } else {
-                while next < owners.count && owners[next].number < number { next += 1 }
-            }
-            previous = number
-            return next < owners.count && owners[next].number == number ? owners[next].member : nil
-        }
-    }
-
     /// - Parameters:
     ///   - label: what the header shows in place of a scenario name (`cluster 127.0.0.1:9092`).
     ///   - now: the monitor's clock, for stale data.
@@ -198,7 +174,7 @@ extension MonitorModel {
         let shownIndex = walk.shownIndex
         let committedPartitions = reader.committed?.partitions ?? []
         let committedSlots = reader.committed?.slots ?? []
-        var owners = OwnerCursor(walk.track.owners)
+        var owners = GroupTrack.OwnerCursor(walk.track.owners)
         var lag = totals.lag
         var status = totals.status
         var memberLag = totals.memberLag
